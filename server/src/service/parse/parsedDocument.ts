@@ -1,0 +1,44 @@
+// One `---` document: its eemeli/yaml parse, line index and resource header.
+// Everything in it is relative to the document's own text; the file adds its offset.
+import { isMap, isScalar, parseDocument, type Document, type Node } from 'yaml';
+import { LineIndex } from './lineIndex';
+import { readHeader, type ResourceHeader } from './resourceHeader';
+
+export interface ParsedDocument {
+  readonly text: string;
+  /** Undefined when the parser itself gave up (e.g. pathological nesting). */
+  readonly yaml: Document.Parsed | undefined;
+  readonly failure?: string;
+  readonly lines: LineIndex;
+  readonly header: ResourceHeader;
+  /** Lazily computed per-document results (diagnostics...), valid as long as the text is. */
+  readonly memo: Map<string, unknown>;
+}
+
+export function parseYamlDocument(text: string): ParsedDocument {
+  const lines = new LineIndex(text);
+  let yaml: Document.Parsed | undefined;
+  let failure: string | undefined;
+  try {
+    // Aliases are never expanded (no toJS), so alias bombs cost nothing.
+    yaml = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, strict: true, uniqueKeys: true });
+  } catch (error) {
+    failure = error instanceof RangeError ? 'The document is nested too deeply to be parsed.' : `The YAML parser failed: ${String(error)}`;
+  }
+  const root = yaml?.contents ?? null;
+  return { text, yaml, failure, lines, header: readHeader(isMap(root) ? root : undefined), memo: new Map() };
+}
+
+export function memoize<T>(doc: ParsedDocument, key: string, compute: () => T): T {
+  if (doc.memo.has(key)) return doc.memo.get(key) as T;
+  const value = compute();
+  doc.memo.set(key, value);
+  return value;
+}
+
+/** The string value of a scalar node, or undefined. */
+export function scalarString(node: Node | null | undefined): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const value = node.value;
+  return typeof value === 'string' ? value : value === null || value === undefined ? undefined : String(value);
+}

@@ -1,0 +1,101 @@
+// Wires an LSP connection to the language service: capabilities and one thin handler per request.
+import {
+  CodeActionKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIGURATION_SECTION } from './protocol';
+import { runSafe } from './runSafe';
+import { createLanguageService } from './service';
+
+const VALIDATION_DELAY_MS = 20;
+
+export function startServer(connection: Connection): void {
+  const service = createLanguageService();
+  const documents = new TextDocuments(TextDocument);
+  let snippets = true;
+  let pullConfiguration = false;
+  const pending = new Map<string, NodeJS.Timeout>();
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const capabilities = params.capabilities;
+    snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false;
+    pullConfiguration = capabilities.workspace?.configuration ?? false;
+    const options = params.initializationOptions as Record<string, unknown> | undefined;
+    if (options?.settings) service.configure(options.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: [' ', ':'], resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'istio-egress-language-server' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullConfiguration) void refreshSettings();
+  });
+
+  async function refreshSettings(pushed?: unknown): Promise<void> {
+    try {
+      const settings = pullConfiguration ? await connection.workspace.getConfiguration(CONFIGURATION_SECTION) : pushed;
+      if (settings !== undefined && settings !== null) service.configure(settings);
+    } catch (error) {
+      connection.console.error(`Reading settings failed: ${String(error)}`);
+    }
+    for (const document of documents.all()) scheduleValidation(document);
+  }
+
+  connection.onDidChangeConfiguration((change) => {
+    const pushed = (change.settings as Record<string, unknown> | undefined)?.[CONFIGURATION_SECTION];
+    void refreshSettings(pushed);
+  });
+
+  function scheduleValidation(document: TextDocument): void {
+    clearTimeout(pending.get(document.uri));
+    pending.set(
+      document.uri,
+      setTimeout(() => {
+        pending.delete(document.uri);
+        const current = documents.get(document.uri);
+        if (!current) return;
+        const diagnostics = runSafe(connection, 'validation', [], undefined, () => service.doValidation(current));
+        void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+      }, VALIDATION_DELAY_MS),
+    );
+  }
+
+  documents.onDidChangeContent((change) => scheduleValidation(change.document));
+  documents.onDidClose((event) => {
+    clearTimeout(pending.get(event.document.uri));
+    pending.delete(event.document.uri);
+    service.closeDocument(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.onCompletion((params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    return runSafe(connection, 'completion', null, token, () => service.doComplete(document, params.position, { snippets }));
+  });
+
+  connection.onHover((params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    return runSafe(connection, 'hover', null, token, () => service.doHover(document, params.position));
+  });
+
+  connection.onCodeAction((params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    return runSafe(connection, 'code actions', [], token, () => service.getCodeActions(document, params.range, params.context.diagnostics));
+  });
+
+  documents.listen(connection);
+}

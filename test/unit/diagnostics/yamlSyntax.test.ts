@@ -1,0 +1,148 @@
+import { strict as assert } from 'node:assert';
+import { codes, dedent, diagnose } from '../../support/service';
+
+describe('YAML syntax diagnostics', () => {
+  it('IE100: reports an unterminated string where it starts and keeps checking the other documents', () => {
+    assert.equal(
+      diagnose(`
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata:
+          name: "broken
+        spec:
+          hosts: [a.example.com]
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata:
+          name: gw
+        spec:
+          selectr: {istio: egressgateway}
+          servers: []
+      `),
+      dedent(`
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata:
+          name: "broken
+                ^^^^^^^ IE100 error
+        spec:
+          hosts: [a.example.com]
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata:
+          name: gw
+        spec:
+          selectr: {istio: egressgateway}
+          ^^^^^^^ IE120 error
+          servers: []
+      `),
+    );
+  });
+
+  it('IE100: bad indentation is reported on the misaligned line with advice', () => {
+    const rendered = diagnose(
+      `
+      apiVersion: networking.istio.io/v1
+      kind: ServiceEntry
+      metadata:
+        name: se
+      spec:
+        hosts:
+        - a.example.com
+         location: MESH_EXTERNAL
+      `,
+      { messages: true },
+    );
+    assert.match(rendered, /IE100 error: YAML syntax error: .+/);
+  });
+
+  it('IE101: flags tabs in indentation on the tab characters only', () => {
+    assert.equal(
+      diagnose('apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n\tname: se\n'),
+      'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n\tname: se\n^ IE101 error\n',
+    );
+  });
+
+  it('IE101: tabs inside values are fine', () => {
+    assert.deepEqual(codes('apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: "a\tb"\nspec:\n  hosts: [a.example.com]\n'), []);
+  });
+
+  it('IE102: flags the second of two equal keys', () => {
+    assert.equal(
+      diagnose(`
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata:
+          name: se
+        spec:
+          hosts: [a.example.com]
+          hosts: [b.example.com]
+      `),
+      dedent(`
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata:
+          name: se
+        spec:
+          hosts: [a.example.com]
+          hosts: [b.example.com]
+          ^^^^^ IE102 error
+      `),
+    );
+  });
+
+  it('IE102: the same key in different mappings is fine', () => {
+    assert.deepEqual(codes(`
+      apiVersion: networking.istio.io/v1
+      kind: ServiceEntry
+      metadata:
+        name: se
+      spec:
+        hosts: [a.example.com]
+        ports:
+        - {name: http, number: 80}
+        - {name: https, number: 443}
+    `), []);
+  });
+
+  it('IE103: a binary file gets one clear message and nothing else', () => {
+    const rendered = diagnose('apiVersion: networking.istio.io/v1\u0000\u0001\u0002kind', { messages: true });
+    assert.match(rendered, /IE103 info: This file contains binary data/);
+    assert.equal(codes('\u0000\u0000garbage').join(), 'IE103');
+  });
+
+  it('IE103: a file over the size limit is not analysed, and says how to change that', () => {
+    const big = `apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: se}\nspec: {hosts: [a.example.com]}\n# ${'x'.repeat(3000)}\n`;
+    const rendered = diagnose(big, { messages: true, settings: { maxFileSizeKB: 1 } });
+    assert.match(rendered, /IE103 info: This file is 3 KB, above the 1 KB analysis limit.*istioEgress\.maxFileSizeKB/);
+    assert.deepEqual(codes(big), []);
+  });
+
+  it('IE105: a Helm template gets one hint and no syntax noise', () => {
+    assert.equal(
+      diagnose(`
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata:
+          name: {{ .Values.name }}
+        spec:
+          hosts: {{ toYaml .Values.hosts | nindent 4 }}
+      `),
+      dedent(`
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata:
+          name: {{ .Values.name }}
+                ^^ IE105 hint
+        spec:
+          hosts: {{ toYaml .Values.hosts | nindent 4 }}
+      `),
+    );
+  });
+
+  it('leaves syntax errors in non-Istio YAML to other tools', () => {
+    assert.deepEqual(codes('services:\n  web:\n    image: "nginx\n'), []);
+  });
+});
