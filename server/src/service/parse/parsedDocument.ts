@@ -23,7 +23,7 @@ export function parseYamlDocument(text: string): ParsedDocument {
     // Aliases are never expanded (no toJS), so alias bombs cost nothing.
     yaml = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, strict: true, uniqueKeys: true });
   } catch (error) {
-    failure = error instanceof RangeError ? 'The document is nested too deeply to be parsed.' : `The YAML parser failed: ${String(error)}`;
+    failure = `The YAML parser failed on this document (${error instanceof Error ? error.message : String(error)}).`;
   }
   const root = yaml?.contents ?? null;
   return { text, yaml, failure, lines, header: readHeader(isMap(root) ? root : undefined), memo: new Map() };

@@ -23,11 +23,15 @@ export interface CursorContext {
   column: number;
   /** Set when the value must be preceded by a space (cursor right after `key:`). */
   needsSpace: boolean;
+  /** Inside `{...}` or `[...]`: insertions must stay on one line. */
+  flow: boolean;
 }
 
 const KEY_LINE = /^(\s*)((?:-[ \t]+)*)([\w.$/-]*)$/;
 const VALUE_LINE = /^(\s*(?:-[ \t]+)*)([\w.$/-]+|"[^"]*"|'[^']*')[ \t]*:([ \t]*)(\S*)$/;
 const FLOW_ITEM = /[[,][ \t]*(\S*)$/;
+const FLOW_VALUE = /[{,][ \t]*([\w.$/-]+|"[^"]*"|'[^']*')[ \t]*:([ \t]*)([^\s,{}[\]]*)$/;
+const FLOW_KEY = /[{,][ \t]*([\w.$/-]*)$/;
 const WORD_AFTER = /^[\w.$/*-]*/;
 
 export function cursorContext(doc: ParsedDocument, offset: number): CursorContext | undefined {
@@ -36,48 +40,44 @@ export function cursorContext(doc: ParsedDocument, offset: number): CursorContex
   const before = doc.text.slice(lineStart, offset);
   const after = doc.text.slice(offset, doc.lines.lineEnd(line));
   if (/(^|\s)#/.test(before)) return undefined;
-  const wordAfter = WORD_AFTER.exec(after)?.[0] ?? '';
-
-  const value = VALUE_LINE.exec(before);
-  if (value) {
-    const [, , , spacing, partial] = value;
-    if (isOpenFlow(partial)) return flowItem(doc, offset, before, lineStart, wordAfter);
-    const start = offset - partial.length;
-    return locateWith(doc, start, offset + wordAfter.length, 'value', {
+  const end = offset + (WORD_AFTER.exec(after)?.[0] ?? '').length;
+  const context = (mode: CursorContext['mode'], partial: string, flow: boolean, needsSpace = false) =>
+    locateWith(doc, offset - partial.length, end, mode, {
       prefix: partial.replace(/^["']/, ''),
       column: before.length - partial.length,
-      needsSpace: spacing.length === 0,
+      needsSpace,
+      flow,
     });
+
+  const open = innermostOpenBracket(before);
+  if (open === '[') {
+    const item = FLOW_ITEM.exec(before);
+    return item ? context('item', item[1], true) : undefined;
   }
-  if (isOpenFlow(before.slice(before.indexOf(':') + 1))) return flowItem(doc, offset, before, lineStart, wordAfter);
+  if (open === '{') {
+    const value = FLOW_VALUE.exec(before);
+    if (value) return context('value', value[3], true, value[2].length === 0);
+    const key = FLOW_KEY.exec(before);
+    return key ? context('key', key[1], true) : undefined;
+  }
+  const value = VALUE_LINE.exec(before);
+  if (value) return context('value', value[4], false, value[3].length === 0);
   const key = KEY_LINE.exec(before);
-  if (key) {
-    const partial = key[3];
-    const start = offset - partial.length;
-    return locateWith(doc, start, offset + wordAfter.length, 'key', { prefix: partial, column: start - lineStart, needsSpace: false });
-  }
-  return undefined;
+  return key ? context('key', key[3], false) : undefined;
 }
 
-function isOpenFlow(text: string): boolean {
-  let depth = 0;
+/** The innermost unclosed `[` or `{` in the line so far, ignoring quoted text. */
+function innermostOpenBracket(text: string): '[' | '{' | undefined {
+  const stack: string[] = [];
+  let quote: string | undefined;
   for (const ch of text) {
-    if (ch === '[') depth++;
-    else if (ch === ']') depth--;
+    if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '[' || ch === '{') stack.push(ch);
+    else if ((ch === ']' || ch === '}') && stack.length) stack.pop();
   }
-  return depth > 0;
-}
-
-function flowItem(doc: ParsedDocument, offset: number, before: string, lineStart: number, wordAfter: string): CursorContext | undefined {
-  const match = FLOW_ITEM.exec(before);
-  if (!match) return undefined;
-  const partial = match[1];
-  const start = offset - partial.length;
-  return locateWith(doc, start, offset + wordAfter.length, 'item', {
-    prefix: partial.replace(/^["']/, ''),
-    column: start - lineStart,
-    needsSpace: false,
-  });
+  return stack[stack.length - 1] as '[' | '{' | undefined;
 }
 
 function locateWith(
@@ -85,10 +85,10 @@ function locateWith(
   start: number,
   end: number,
   mode: CursorContext['mode'],
-  rest: Pick<CursorContext, 'prefix' | 'column' | 'needsSpace'>,
+  rest: Pick<CursorContext, 'prefix' | 'column' | 'needsSpace' | 'flow'>,
 ): CursorContext | undefined {
   const afterWord = doc.text.slice(end);
-  const placeholder = mode === 'key' && !/^[ \t]*:/.test(afterWord) ? `${PLACEHOLDER}:` : PLACEHOLDER;
+  const placeholder = mode === 'key' && !rest.flow && !/^[ \t]*:/.test(afterWord) ? `${PLACEHOLDER}:` : PLACEHOLDER;
   const patched = doc.text.slice(0, start) + (rest.needsSpace ? ' ' : '') + placeholder + afterWord;
   const at = start + (rest.needsSpace ? 1 : 0) + 1;
   let parsed;

@@ -41,7 +41,7 @@ export function doComplete(file: ParsedFile, position: Position, options: Comple
   if (context.mode === 'key' && resolved.type.kind === 'message') {
     const indentUnit = detectIndentUnit(doc.text);
     items.push(...keyItems(resolved.type.message, context, range, { ...options, indentUnit }));
-    if (context.path.length === 0 && isEmptyDocument(doc)) items.push(...resourceSkeletons(range, options.snippets, indentUnit));
+    if (context.path.length === 0 && !context.flow && isEmptyDocument(doc)) items.push(...resourceSkeletons(range, options.snippets, indentUnit));
   } else if (context.mode === 'key' && typeof context.path[context.path.length - 1] === 'number') {
     // `- ` in a list of plain values: the item is a value, not a key.
     items.push(...valueItems(resolved.type, resolved.field, range, context));
@@ -67,7 +67,7 @@ function keyItems(message: MessageSchema, context: CursorContext, range: Range, 
       documentation: { kind: 'markdown', value: fieldMarkdown(message, field) },
       sortText: `${field.required ? '0' : field.deprecated ? '2' : '1'}${field.name}`,
       filterText: field.name,
-      textEdit: { range, newText: keyInsertText(field, { indentUnit: options.indentUnit, column: context.column, snippets: options.snippets }) },
+      textEdit: { range, newText: keyInsertText(field, { indentUnit: options.indentUnit, column: context.column, snippets: options.snippets, flow: context.flow }) },
       insertTextFormat: options.snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
       insertTextMode: InsertTextMode.asIs,
       ...(field.deprecated ? { tags: [CompletionItemTag.Deprecated] } : {}),

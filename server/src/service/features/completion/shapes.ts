@@ -7,6 +7,8 @@ export interface ShapeOptions {
   /** Column of the key being inserted. */
   column: number;
   snippets: boolean;
+  /** Inside a flow mapping only a one-line `key: value` fits. */
+  flow?: boolean;
 }
 
 /** Escapes text for use inside a snippet (outside placeholders). */
@@ -29,6 +31,11 @@ class Tabstops {
 export function keyInsertText(field: FieldSchema, options: ShapeOptions): string {
   const stops = new Tabstops(options.snippets);
   const name = options.snippets ? escape(field.name) : field.name;
+  if (options.flow) {
+    const type = field.type;
+    if (type.kind === 'enum' || type.kind === 'boolean') return `${name}:${valueShape(type, options.column, options, stops, field.default, 0)}`;
+    return `${name}: ${type.kind === 'list' ? `[${stops.plain()}]` : type.kind === 'message' || type.kind === 'map' ? `{${stops.plain()}}` : stops.plain()}`;
+  }
   return `${name}:${valueShape(field.type, options.column, options, stops, field.default, 0)}`;
 }
 

@@ -22,7 +22,8 @@ export function checkResourceHeader(doc: ParsedDocument, report: Report): void {
         `Use \`${candidates[0]}\`.`,
       data: { fix: 'replace', candidates },
     });
-  } else if (apiVersion && apiVersionNode && apiVersion !== CURRENT_API_VERSION) {
+  } else if (apiVersion && apiVersionNode && apiVersion !== CURRENT_API_VERSION && header.istioKind) {
+    // Only our five kinds have a v1; EnvoyFilter, for one, exists only as v1alpha3.
     report({
       ...keySpan(apiVersionNode),
       code: 'IE112',

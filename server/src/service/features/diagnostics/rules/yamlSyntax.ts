@@ -19,7 +19,8 @@ const ADVICE: Record<string, string> = {
 
 export function checkYamlSyntax(doc: ParsedDocument, report: Report): void {
   if (doc.failure) {
-    report({ code: 'IE104', start: 0, end: Math.min(doc.text.length, Math.max(1, doc.lines.lineEnd(0))), message: `${doc.failure} Reduce the nesting; Istio resources are never more than a few levels deep.` });
+    // Defensive: eemeli/yaml reports problems as errors rather than throwing, but a parser bug must not cost the server.
+    report({ code: 'IE100', start: 0, end: Math.max(1, doc.lines.lineEnd(0)), message: `${doc.failure} Simplify the document around the reported place.` });
     return;
   }
   const tabLines = checkTabs(doc, report);

@@ -1,0 +1,63 @@
+import { strict as assert } from 'node:assert';
+import { applyQuickFix, codes, dedent, quickFixTitles } from '../../support/service';
+
+const se = (spec: string) => dedent(`
+  apiVersion: networking.istio.io/v1
+  kind: ServiceEntry
+  metadata:
+    name: se # the name
+  spec:
+    hosts: [api.example.com]
+${spec}`);
+
+describe('quick fixes', () => {
+  it('IE120: renames an unknown field to the suggestion, keeping value and comment', () => {
+    assert.equal(applyQuickFix(se('    resolutions: DNS # resolve by name\n'), 'IE120'), se('    resolution: DNS # resolve by name\n'));
+  });
+
+  it('IE122: replaces an invalid enum value with each valid one', () => {
+    assert.deepEqual(quickFixTitles(se('    resolution: MESH_EXTERNAL\n'), 'IE122'), [
+      "Change to 'NONE'",
+      "Change to 'STATIC'",
+      "Change to 'DNS'",
+      "Change to 'DNS_ROUND_ROBIN'",
+      "Change to 'DYNAMIC_DNS'",
+    ]);
+    assert.equal(applyQuickFix(se('    resolution: MESH_EXTERNAL\n'), 'IE122', "Change to 'DNS'"), se('    resolution: DNS\n'));
+    assert.equal(applyQuickFix(se('    location: mesh_external\n'), 'IE122'), se('    location: MESH_EXTERNAL\n'));
+  });
+
+  it('IE111: fixes the kind', () => {
+    const before = 'apiVersion: networking.istio.io/v1\nkind: Destination\nmetadata: {name: dr}\nspec: {host: a.example.com}\n';
+    assert.equal(applyQuickFix(before, 'IE111'), before.replace('kind: Destination', 'kind: DestinationRule'));
+  });
+
+  it('IE110 and IE112: fix or upgrade the apiVersion', () => {
+    const body = 'kind: Gateway\nmetadata: {name: gw}\nspec:\n  selector: {istio: egressgateway}\n  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: [a.example.com]}]\n';
+    assert.equal(applyQuickFix(`apiVersion: networking.istio.io/v2\n${body}`, 'IE110', "Change to 'networking.istio.io/v1'"), `apiVersion: networking.istio.io/v1\n${body}`);
+    assert.equal(applyQuickFix(`apiVersion: networking.istio.io/v1alpha3\n${body}`, 'IE112'), `apiVersion: networking.istio.io/v1\n${body}`);
+  });
+
+  it('IE121: unquotes a number, quotes a string, adds a duration unit, wraps a list', () => {
+    assert.equal(applyQuickFix(se('    ports:\n    - {number: "80", name: http}\n'), 'IE121'), se('    ports:\n    - {number: 80, name: http}\n'));
+    const labels = se('').replace('  name: se # the name', '  name: se # the name\n  labels:\n    version: 1.0');
+    assert.equal(applyQuickFix(labels, 'IE121'), labels.replace('version: 1.0', 'version: "1.0"'));
+    const vs = 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: vs}\nspec:\n  hosts: api.example.com\n  http:\n  - route:\n    - destination: {host: api.example.com}\n    timeout: 10\n';
+    const wrapped = applyQuickFix(vs, 'IE121', /^Make it a list/);
+    assert.equal(wrapped, vs.replace('hosts: api.example.com', 'hosts: [api.example.com]'));
+    assert.equal(applyQuickFix(wrapped, 'IE121'), wrapped.replace('timeout: 10', 'timeout: 10s'));
+    assert.deepEqual(codes(applyQuickFix(wrapped, 'IE121')), []);
+  });
+
+  it('IE101: converts the tabs of one line, or of every flagged line', () => {
+    const before = 'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n\tname: se\nspec:\n\thosts:\n\t- a.example.com\n';
+    assert.equal(applyQuickFix(before, 'IE101'), before.replace('\tname', '  name'));
+    const all = applyQuickFix(before, 'IE101', /on all 3 lines/);
+    assert.equal(all, 'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: se\nspec:\n  hosts:\n  - a.example.com\n');
+    assert.deepEqual(codes(all), []);
+  });
+
+  it('offers nothing for diagnostics from other tools or with forged data', () => {
+    assert.deepEqual(quickFixTitles(se('    resolution: DNS\n'), 'IE120'), []);
+  });
+});
