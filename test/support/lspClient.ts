@@ -306,7 +306,7 @@ export class LspClient {
 
   /** shutdown + exit, then waits for the process to end; kills it if it does not within a few seconds. */
   async shutdown(): Promise<void> {
-    if (this.stopped) return this.exited;
+    if (this.stopped) return Promise.race([this.exited, delay(2 * EXIT_GRACE_MS)]);
     this.stopped = true;
     if (this.isAlive) {
       try {
