@@ -1,5 +1,6 @@
 // Wires an LSP connection to the language service: capabilities and one thin handler per request.
 import {
+  CancellationToken,
   CodeActionKind,
   TextDocuments,
   TextDocumentSyncKind,
@@ -79,23 +80,21 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
-  connection.onCompletion((params, token) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    return runSafe(connection, 'completion', null, token, () => service.doComplete(document, params.position, { snippets }));
-  });
+  /** Looks the document up inside the safety net too: malformed params must not escape as exceptions. */
+  function withDocument<T>(name: string, fallback: T, token: CancellationToken, params: { textDocument?: { uri?: string } }, work: (document: TextDocument) => T): T {
+    return runSafe(connection, name, fallback, token, () => {
+      const document = documents.get(params.textDocument?.uri ?? '');
+      return document ? work(document) : fallback;
+    });
+  }
 
-  connection.onHover((params, token) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    return runSafe(connection, 'hover', null, token, () => service.doHover(document, params.position));
-  });
-
-  connection.onCodeAction((params, token) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    return runSafe(connection, 'code actions', [], token, () => service.getCodeActions(document, params.range, params.context.diagnostics));
-  });
+  connection.onCompletion((params, token) =>
+    withDocument('completion', null, token, params, (document) => service.doComplete(document, params.position, { snippets })),
+  );
+  connection.onHover((params, token) => withDocument('hover', null, token, params, (document) => service.doHover(document, params.position)));
+  connection.onCodeAction((params, token) =>
+    withDocument('code actions', [], token, params, (document) => service.getCodeActions(document, params.range, params.context.diagnostics)),
+  );
 
   documents.listen(connection);
 }

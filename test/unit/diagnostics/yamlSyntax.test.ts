@@ -145,4 +145,98 @@ describe('YAML syntax diagnostics', () => {
   it('leaves syntax errors in non-Istio YAML to other tools', () => {
     assert.deepEqual(codes('services:\n  web:\n    image: "nginx\n'), []);
   });
+
+  it('IE104: thousands of nested brackets get one clear message, nothing else', () => {
+    const deep = `apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: a}\nspec:\n  hosts: ${'['.repeat(10000)}${']'.repeat(10000)}\n`;
+    const rendered = diagnose(deep, { messages: true });
+    assert.deepEqual(codes(deep), ['IE104']);
+    assert.match(rendered, /IE104 error: This document is nested too deeply to analyse/);
+  });
+
+  it('IE100: an alias without an anchor; aliases and merge keys that resolve are fine', () => {
+    assert.match(diagnose(`
+      apiVersion: networking.istio.io/v1
+      kind: ServiceEntry
+      metadata: {name: a}
+      spec:
+        hosts: *missing
+    `, { messages: true }), /\^{8} IE100 error: YAML syntax error: the alias `\*missing` refers to no anchor/);
+    assert.deepEqual(codes(`
+      apiVersion: networking.istio.io/v1
+      kind: ServiceEntry
+      metadata: {name: a}
+      spec:
+        hosts: &hosts [a.example.com]
+        ports:
+        - &tls {number: 443, name: tls, protocol: TLS}
+        - <<: *tls
+          number: 8443
+          name: tls-alt
+        subjectAltNames: *hosts
+    `), []);
+  });
+
+  it('checks a value reached through an alias, and reports on the alias', () => {
+    assert.equal(
+      diagnose(`
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata: {name: a}
+        spec:
+          hosts: [a.example.com]
+          location: &where MESH_EXTERNAL
+          resolution: *where
+      `),
+      dedent(`
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata: {name: a}
+        spec:
+          hosts: [a.example.com]
+          location: &where MESH_EXTERNAL
+          resolution: *where
+                      ^^^^^^ IE122 error
+      `),
+    );
+  });
+
+  it('a merge key counts for required fields', () => {
+    assert.deepEqual(codes(`
+      apiVersion: networking.istio.io/v1
+      kind: ServiceEntry
+      metadata: {name: a}
+      spec:
+        hosts: [a.example.com]
+        ports:
+        - &http {number: 80, name: http}
+        - <<: *http
+          number: 8080
+    `), []);
+  });
+
+  it('`...` ends a document, so a following one is checked on its own', () => {
+    assert.deepEqual(codes('apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata: {name: a}\nspec: {outboundTrafficPolicy: {mode: ALLOW_ANY}}\n...\napiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata: {name: b}\nspec: {outboundTrafficPolicy: {mode: ALLOW}}\n'), ['IE122']);
+  });
+
+  it('IE120: an empty key says so', () => {
+    assert.match(diagnose('apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: a}\nspec:\n  hosts: [a.example.com]\n  : DNS\n', { messages: true }), /IE120 error: A key is missing in spec/);
+  });
+
+  it('IE105 only for template actions, not for braces inside strings', () => {
+    assert.deepEqual(codes(`
+      apiVersion: networking.istio.io/v1
+      kind: VirtualService
+      metadata:
+        name: vs
+        annotations:
+          note: "a lone {{ opens nothing"
+      spec:
+        hosts: [a.example.com]
+        http:
+        - route:
+          - destination: {host: a.example.com}
+    `), []);
+    assert.deepEqual(codes('apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: {{- include "name" . }}\n'), ['IE105']);
+  });
 });
+

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { applyQuickFix, codes, dedent, quickFixTitles } from '../../support/service';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { fixture } from '../../support/fixture';
+import { applyQuickFix, codes, dedent, newService, quickFixTitles } from '../../support/service';
 
 const se = (spec: string) => dedent(`
   apiVersion: networking.istio.io/v1
@@ -60,4 +62,14 @@ describe('quick fixes', () => {
   it('offers nothing for diagnostics from other tools or with forged data', () => {
     assert.deepEqual(quickFixTitles(se('    resolution: DNS\n'), 'IE120'), []);
   });
+
+  it('ignores forged diagnostics without a range', () => {
+    const file = fixture(se('    resolution: MESH_EXTERNAL\n'));
+    const forged = { message: 'x', code: 'IE122', source: 'istio-egress', data: { fix: 'wrap-in-list' } } as unknown as Diagnostic;
+    const real = newService().doValidation(file.document)[0];
+    const actions = newService().getCodeActions(file.document, real.range, [forged, null as unknown as Diagnostic, real]);
+    assert.equal(actions.length, 5);
+    assert.ok(actions.every((action) => action.diagnostics?.[0] === real));
+  });
 });
+

@@ -21,6 +21,10 @@ describe('document splitting', () => {
     assert.deepEqual(splitDocuments('%YAML 1.2\n---\na: 1\n').length, 1);
   });
 
+  it('ends a document after `...`', () => {
+    assert.deepEqual(splitDocuments('a: 1\n...\nb: 2\n...\n').map((s) => s.text), ['a: 1\n...\n', 'b: 2\n...\n']);
+  });
+
   it('ignores `---` that is not at column 0 or is followed by text', () => {
     assert.equal(splitDocuments('a: |\n  ---\nb: ---x\n----\n').length, 1);
   });
@@ -75,4 +79,12 @@ describe('parse cache', () => {
       ],
     );
   });
+
+  it('a file re-opened with the same version but new text is parsed again', () => {
+    const cache = new ParseCache(() => ({ maxFileSizeKB: 1024 }));
+    cache.get(TextDocument.create('file:///a.yaml', 'yaml', 1, 'kind: Gateway\n'));
+    const again = cache.get(TextDocument.create('file:///a.yaml', 'yaml', 1, 'kind: Sidecar\n'));
+    assert.equal(again.documents[0].doc.header.kind, 'Sidecar');
+  });
 });
+

@@ -7,17 +7,18 @@ export interface DocumentSlice {
   startLine: number;
 }
 
-// A document marker is `---` at column 0 followed by whitespace or the end of the line.
-// YAML forbids that sequence inside any scalar, so a line scan is exact.
-const MARKER = /^(?:\uFEFF)?---(?=[ \t\r\n]|$)/gm;
+// A document starts at `---` and ends after `...`, both at column 0 and followed by whitespace
+// or the end of the line. YAML forbids these sequences inside any scalar, so a line scan is exact.
+const MARKER = /^(?:\uFEFF)?(?:---(?=[ \t\r\n]|$)|\.\.\.(?=[ \t\r\n]|$)[^\r\n]*(?:\r\n|\r|\n)?)/gm;
 // Lines that carry no content of their own: blank, comment or directive (`%YAML`).
 const PREAMBLE = /^(?:\uFEFF)?(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n)|%[^\r\n]*(?:\r\n|\r|\n))*[ \t]*(?:#[^\r\n]*)?$/;
 
 export function splitDocuments(text: string): DocumentSlice[] {
   const starts = [0];
   for (const match of text.matchAll(MARKER)) {
-    const start = match.index ?? 0;
-    if (start === 0) continue;
+    // `---` starts the next document at the marker; `...` ends the current one after its line.
+    const start = (match.index ?? 0) + (match[0].startsWith('.') ? match[0].length : 0);
+    if (start === 0 || start >= text.length) continue;
     const previous = starts[starts.length - 1];
     // Comments and directives before a marker belong to the document that follows.
     if (PREAMBLE.test(text.slice(previous, start))) continue;

@@ -21,7 +21,8 @@ export function parseYamlDocument(text: string): ParsedDocument {
   let failure: string | undefined;
   try {
     // Aliases are never expanded (no toJS), so alias bombs cost nothing.
-    yaml = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, strict: true, uniqueKeys: true });
+    // `merge` accepts YAML 1.1 `<<: *anchor` keys, which kubectl accepts too.
+    yaml = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, strict: true, uniqueKeys: true, merge: true });
   } catch (error) {
     failure = `The YAML parser failed on this document (${error instanceof Error ? error.message : String(error)}).`;
   }

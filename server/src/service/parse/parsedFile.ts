@@ -15,6 +15,8 @@ export interface PlacedDocument {
 export interface ParsedFile {
   readonly uri: string;
   readonly version: number;
+  /** The text parsed (shared with the editor's copy, not duplicated). */
+  readonly text: string;
   readonly length: number;
   readonly documents: readonly PlacedDocument[];
   /** Set when the file is not analysed at all; says why. */
@@ -33,7 +35,7 @@ export interface ParseLimits {
 
 export function parseFile(source: SourceText, limits: ParseLimits, previous?: ParsedFile): ParsedFile {
   const text = source.getText();
-  const base = { uri: source.uri, version: source.version, length: text.length };
+  const base = { uri: source.uri, version: source.version, text, length: text.length };
   const skipped = checkAnalysable(text, limits);
   if (skipped) return { ...base, documents: [], skipped };
   const reusable = new Map<string, ParsedDocument>();
@@ -109,7 +111,8 @@ export class ParseCache {
 
   get(source: SourceText): ParsedFile {
     const cached = this.files.get(source.uri);
-    if (cached && cached.version === source.version) return cached;
+    // Same version and same text: a client that re-opens a file without closing it keeps the version.
+    if (cached && cached.version === source.version && cached.text === source.getText()) return cached;
     const parsed = parseFile(source, this.limits(), cached);
     this.files.set(source.uri, parsed);
     return parsed;

@@ -14,8 +14,29 @@ export interface NodeLocation {
   parentMap?: YAMLMap;
 }
 
+/** The key of a pair as text: '' for an empty key, `<<` for a merge key. */
 export function keyText(pair: Pair): string {
-  return isScalar(pair.key) ? String(pair.key.value) : '?';
+  if (!isScalar(pair.key)) return '?';
+  const value = pair.key.value;
+  if (value === null || value === undefined) return '';
+  return typeof value === 'symbol' ? MERGE_KEY : String(value);
+}
+
+export const MERGE_KEY = '<<';
+
+/** Every node below `root`, without recursion (documents can be nested thousands deep). */
+export function* allNodes(root: Node | null | undefined): Generator<Node> {
+  const stack: Array<Node | null | undefined> = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node) continue;
+    yield node;
+    if (isMap(node)) {
+      for (const pair of node.items as Pair[]) stack.push(pair.value as Node | null, pair.key as Node | null);
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i] as Node | null);
+    }
+  }
 }
 
 /** Iterative on purpose: documents can be nested thousands deep. */

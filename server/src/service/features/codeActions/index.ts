@@ -9,7 +9,7 @@ import { tabFixes } from './tabs';
 export function getCodeActions(document: TextDocument, diagnostics: readonly Diagnostic[], allDiagnostics: () => readonly Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
-    if (diagnostic.source !== DIAGNOSTIC_SOURCE || !isDiagnosticCode(diagnostic.code)) continue;
+    if (!isOurDiagnostic(diagnostic)) continue;
     const data = readFixData(diagnostic.data);
     if (!data) continue;
     switch (data.fix) {
@@ -45,6 +45,14 @@ export function quickFix(title: string, document: TextDocument, diagnostic: Diag
     isPreferred: preferred || undefined,
     edit: { changes: { [document.uri]: edits } },
   };
+}
+
+/** Diagnostics come back from the client: only well-formed ones of ours are acted on. */
+function isOurDiagnostic(diagnostic: Diagnostic | null | undefined): diagnostic is Diagnostic {
+  const range = diagnostic?.range;
+  const isPosition = (p: unknown) =>
+    typeof p === 'object' && p !== null && Number.isInteger((p as { line: unknown }).line) && Number.isInteger((p as { character: unknown }).character);
+  return !!diagnostic && diagnostic.source === DIAGNOSTIC_SOURCE && isDiagnosticCode(diagnostic.code) && !!range && isPosition(range.start) && isPosition(range.end);
 }
 
 /** Diagnostic data comes back from the client: check its shape before trusting it. */

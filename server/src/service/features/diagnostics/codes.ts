@@ -13,6 +13,7 @@ export const CODES = {
   IE101: { severity: 'error', summary: 'Tab character in indentation' },
   IE102: { severity: 'error', summary: 'Duplicate key' },
   IE103: { severity: 'information', summary: 'File not analysed (binary data or over the size limit)' },
+  IE104: { severity: 'error', summary: 'Document nested too deeply to analyse' },
   IE105: { severity: 'hint', summary: 'Template expressions found; document not checked' },
   // Resource envelope
   IE110: { severity: 'error', summary: 'Unknown Istio apiVersion' },

@@ -12,6 +12,8 @@ export interface WalkContext {
   path: PathSegment[];
   /** Where to report problems about the whole value: its key, or the first line of a list item. */
   anchor: Span;
+  /** Where the value itself is written (for an alias: the alias, not its anchor). */
+  valueSpan: Span;
   /** The message that declares the field being visited. */
   owner?: MessageSchema;
   report: Report;
@@ -35,8 +37,16 @@ export function walkSchema(doc: ParsedDocument, root: MessageSchema, visitors: S
     anchor: Span,
     owner?: MessageSchema,
   ): void => {
-    if (!node || isAlias(node) || (isScalar(node) && node.value === null)) return;
-    const at: WalkContext = { doc, path, anchor, owner, report };
+    if (!node) return;
+    const valueSpan = spanOf(node, doc.text) ?? anchor;
+    if (isAlias(node)) {
+      // An alias to a scalar is checked as that scalar; aliased collections are checked where they are written.
+      const target = doc.yaml ? node.resolve(doc.yaml) : undefined;
+      if (!isScalar(target)) return;
+      node = target;
+    }
+    if (isScalar(node) && node.value === null) return;
+    const at: WalkContext = { doc, path, anchor, valueSpan, owner, report };
     for (const visitor of visitors) visitor.value?.(node, type, field, at);
     if (type.kind === 'message' && isMap(node)) {
       for (const visitor of visitors) visitor.message?.(node, type.message, at);

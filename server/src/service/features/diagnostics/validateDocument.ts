@@ -8,7 +8,8 @@ import { schemaValues } from './rules/schemaValues';
 import { checkYamlSyntax } from './rules/yamlSyntax';
 import { walkSchema } from './schemaWalk';
 
-const TEMPLATE = /\{\{/;
+// A Go/Helm template action: `{{ .Values.x }}`, `{{- include "x" . }}`, `{{/* comment */}}`.
+const TEMPLATE = /\{\{-?\s*(?:[.$(/]|[A-Za-z_]\w*[\s|}])[^\r\n]*?\}\}/;
 const ABSENCE_CODES = new Set(['IE123', 'IE127']);
 
 export function validateDocument(doc: ParsedDocument): readonly Finding[] {
@@ -27,7 +28,7 @@ export function validateDocument(doc: ParsedDocument): readonly Finding[] {
       return findings;
     }
     checkYamlSyntax(doc, report);
-    if (doc.header.role !== 'istio') return findings;
+    if (doc.header.role !== 'istio' || findings.some((finding) => finding.code === 'IE104')) return findings;
     checkResourceHeader(doc, report);
     const kind = doc.header.istioKind;
     const root = kind && KINDS[kind] ? resourceMessage(kind) : UNKNOWN_KIND_RESOURCE;

@@ -1,6 +1,6 @@
 // Which keys a message may hold: unknown fields, required ones, exclusive groups, deprecations.
-import { isScalar, type Node, type Pair } from 'yaml';
-import { keyText } from '../../../parse/yamlPath';
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { keyText, MERGE_KEY } from '../../../parse/yamlPath';
 import { findField } from '../../../schema/resolve';
 import type { FieldSchema, MessageSchema } from '../../../schema/types';
 import { listWords, suggest } from '../../../util/suggest';
@@ -13,6 +13,10 @@ export const schemaFields: SchemaVisitor = {
     for (const pair of map.items as Pair[]) {
       if (!isScalar(pair.key)) continue;
       const name = keyText(pair);
+      if (name === MERGE_KEY) {
+        for (const merged of mergedPairs(pair, at)) if (!present.has(keyText(merged))) present.set(keyText(merged), merged);
+        continue;
+      }
       present.set(name, pair);
       const field = findField(message, name);
       if (!field) {
@@ -36,7 +40,21 @@ function hasValue(pair: Pair | undefined): boolean {
   return !!value && !(isScalar(value) && value.value === null);
 }
 
+/** The pairs a `<<: *anchor` (or `<<: [*a, *b]`) merge key brings in. */
+function mergedPairs(pair: Pair, at: WalkContext): Pair[] {
+  const value = pair.value as Node | null;
+  const sources = isSeq(value) ? (value.items as Node[]) : [value];
+  return sources.flatMap((source) => {
+    const target = isAlias(source) && at.doc.yaml ? source.resolve(at.doc.yaml) : source;
+    return isMap(target) ? (target.items as Pair[]) : [];
+  });
+}
+
 function reportUnknown(pair: Pair, name: string, message: MessageSchema, at: WalkContext): void {
+  if (name === '') {
+    at.report({ ...at.anchor, code: 'IE120', message: `A key is missing in ${formatPath(at.path)}: write the field name before the colon.` });
+    return;
+  }
   const visible = message.fields.filter((field) => !field.hidden).map((field) => field.name);
   const where = `in ${formatPath(at.path)} (${message.name})`;
   const misplaced = misplacedHint(name, message, at);

@@ -1,9 +1,8 @@
 // Whether each value has the shape and type the model expects: collections, scalars,
 // enum values, number ranges and list sizes.
-import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { EnumSchema, FieldSchema, FieldType } from '../../../schema/types';
 import { listWords, suggest } from '../../../util/suggest';
-import { spanOf } from '../finding';
 import { formatPath, type SchemaVisitor, type WalkContext } from '../schemaWalk';
 
 // Go's time.ParseDuration syntax, which the CRD's duration rule accepts: `1h30m`, `2.5s`, `100ms`.
@@ -17,13 +16,13 @@ export const schemaValues: SchemaVisitor = {
     switch (type.kind) {
       case 'message':
       case 'map':
-        if (!isMap(node)) wrongShape(node, at, `${name} must be a mapping of \`key: value\` lines`);
+        if (!isMap(node)) wrongShape(at, `${name} must be a mapping of \`key: value\` lines`);
         return;
       case 'list':
         if (!isSeq(node)) {
           const scalar = isScalar(node);
           at.report({
-            ...(spanOf(node, at.doc.text) ?? at.anchor),
+            ...at.valueSpan,
             code: 'IE121',
             message: `${name} must be a list${scalar ? `: write the value as a list item (\`- ${String((node as Scalar).source ?? (node as Scalar).value)}\`) or in brackets` : ' of `- ` items'}.`,
             data: scalar ? { fix: 'wrap-in-list' } : undefined,
@@ -36,7 +35,7 @@ export const schemaValues: SchemaVisitor = {
         return;
       default:
         if (!isScalar(node)) {
-          wrongShape(node, at, `${name} must be a single value, not a ${isSeq(node) ? 'list' : 'mapping'}`);
+          wrongShape(at, `${name} must be a single value, not a ${isSeq(node) ? 'list' : 'mapping'}`);
           return;
         }
         checkScalar(node, type, field, name, at);
@@ -56,8 +55,8 @@ function describeField(field: FieldSchema | undefined, at: WalkContext): string 
   return `\`${formatPath(at.path)}\``;
 }
 
-function wrongShape(node: Node, at: WalkContext, message: string): void {
-  at.report({ ...(spanOf(node, at.doc.text) ?? at.anchor), code: 'IE121', message: `${message}.` });
+function wrongShape(at: WalkContext, message: string): void {
+  at.report({ ...at.valueSpan, code: 'IE121', message: `${message}.` });
 }
 
 function checkListSize(count: number, type: Extract<FieldType, { kind: 'list' }>, name: string, at: WalkContext): void {
@@ -69,7 +68,7 @@ function checkListSize(count: number, type: Extract<FieldType, { kind: 'list' }>
 }
 
 function checkScalar(node: Scalar, type: FieldType, field: FieldSchema | undefined, name: string, at: WalkContext): void {
-  const span = spanOf(node, at.doc.text)!;
+  const span = at.valueSpan;
   const value = node.value;
   const written = writtenText(node, at);
   switch (type.kind) {
@@ -96,7 +95,7 @@ function checkScalar(node: Scalar, type: FieldType, field: FieldSchema | undefin
       }
       return;
     case 'enum':
-      checkEnum(node, type.enum, field, name, span, at);
+      checkEnum(node, type.enum, field, name, at);
       return;
     default:
       return;
@@ -104,7 +103,7 @@ function checkScalar(node: Scalar, type: FieldType, field: FieldSchema | undefin
 }
 
 function checkNumber(node: Scalar, type: Extract<FieldType, { kind: 'integer' | 'number' }>, name: string, at: WalkContext): void {
-  const span = spanOf(node, at.doc.text)!;
+  const span = at.valueSpan;
   const value = node.value;
   const written = writtenText(node, at);
   const noun = type.kind === 'integer' ? 'a whole number' : 'a number';
@@ -120,7 +119,8 @@ function checkNumber(node: Scalar, type: Extract<FieldType, { kind: 'integer' | 
   }
 }
 
-function checkEnum(node: Scalar, schema: EnumSchema, field: FieldSchema | undefined, name: string, span: { start: number; end: number }, at: WalkContext): void {
+function checkEnum(node: Scalar, schema: EnumSchema, field: FieldSchema | undefined, name: string, at: WalkContext): void {
+  const span = at.valueSpan;
   const written = String(node.value);
   const allowed = schema.values.map((entry) => entry.value);
   const matches = schema.caseInsensitive

@@ -1,7 +1,7 @@
 // YAML text problems: syntax errors, tabs in indentation, duplicate keys, parser failures.
-import type { YAMLError } from 'yaml';
+import { isAlias, type YAMLError } from 'yaml';
 import type { ParsedDocument } from '../../../parse/parsedDocument';
-import { locate } from '../../../parse/yamlPath';
+import { allNodes, locate } from '../../../parse/yamlPath';
 import { keySpan, type Report, type Span } from '../finding';
 
 /** Friendlier wording for the parser errors people actually hit, each with the way out. */
@@ -23,9 +23,20 @@ export function checkYamlSyntax(doc: ParsedDocument, report: Report): void {
     report({ code: 'IE100', start: 0, end: Math.max(1, doc.lines.lineEnd(0)), message: `${doc.failure} Simplify the document around the reported place.` });
     return;
   }
+  const errors = doc.yaml?.errors ?? [];
+  const exhausted = errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted) {
+    const start = doc.lines.lineStart(doc.lines.positionAt(exhausted.pos[0]).line);
+    report({ code: 'IE104', start, end: doc.lines.lineEnd(doc.lines.positionAt(start).line), message: TOO_DEEP });
+    return;
+  }
   const tabLines = checkTabs(doc, report);
-  for (const error of doc.yaml?.errors ?? []) {
+  const seen = new Set<string>();
+  for (const error of errors) {
     if (error.code === 'TAB_AS_INDENT') continue;
+    const key = `${error.code}:${error.pos[0]}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const [start, end] = error.pos;
     if (tabLines.has(doc.lines.positionAt(start).line)) continue;
     if (error.code === 'DUPLICATE_KEY') {
@@ -36,6 +47,24 @@ export function checkYamlSyntax(doc: ParsedDocument, report: Report): void {
     }
     const span = error.code === 'MISSING_CHAR' && /quote/i.test(error.message) ? openingQuote(doc, start) : undefined;
     report({ ...(span ?? { start, end: Math.max(end, start + 1) }), code: 'IE100', message: syntaxMessage(error) });
+  }
+  checkAliases(doc, report);
+}
+
+const TOO_DEEP =
+  'This document is nested too deeply to analyse (thousands of levels). Istio resources are a few levels deep: check for runaway brackets or indentation.';
+
+/** kubectl rejects an alias whose anchor does not exist; the parser leaves that to its JS conversion, which we never run. */
+function checkAliases(doc: ParsedDocument, report: Report): void {
+  if (!doc.yaml || doc.text.indexOf('*') < 0) return;
+  for (const node of allNodes(doc.yaml.contents)) {
+    if (!isAlias(node) || node.resolve(doc.yaml) !== undefined || !node.range) continue;
+    report({
+      code: 'IE100',
+      start: node.range[0],
+      end: node.range[1],
+      message: `YAML syntax error: the alias \`*${node.source}\` refers to no anchor. Define \`&${node.source}\` on an earlier value, or fix the name.`,
+    });
   }
 }
 
