@@ -11,16 +11,26 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIGURATION_SECTION } from './protocol';
 import { runSafe } from './runSafe';
+import { unchangedEnds } from './unchangedEnds';
+import { ValidationQueue } from './validationQueue';
 import { createLanguageService } from './service';
 
 const VALIDATION_DELAY_MS = 20;
 
 export function startServer(connection: Connection): void {
   const service = createLanguageService();
-  const documents = new TextDocuments(TextDocument);
+  // Applying an edit, note which characters it left alone at each end of the file: the
+  // service then re-parses only the `---` documents the edit touched, without a text scan.
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update(document, changes, version) {
+      const change = unchangedEnds(document, changes);
+      if (change) service.recordChange(document.uri, version, change);
+      return TextDocument.update(document, changes, version);
+    },
+  });
   let snippets = true;
   let pullConfiguration = false;
-  const pending = new Map<string, NodeJS.Timeout>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
@@ -58,24 +68,17 @@ export function startServer(connection: Connection): void {
     void refreshSettings(pushed);
   });
 
-  function scheduleValidation(document: TextDocument): void {
-    clearTimeout(pending.get(document.uri));
-    pending.set(
-      document.uri,
-      setTimeout(() => {
-        pending.delete(document.uri);
-        const current = documents.get(document.uri);
-        if (!current) return;
-        const diagnostics = runSafe(connection, 'validation', [], undefined, () => service.doValidation(current));
-        void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
-      }, VALIDATION_DELAY_MS),
-    );
-  }
+  const queue = new ValidationQueue(VALIDATION_DELAY_MS, (uri) => {
+    const document = documents.get(uri);
+    if (!document) return;
+    const diagnostics = runSafe(connection, 'validation', [], undefined, () => service.doValidation(document));
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+  });
+  const scheduleValidation = (document: TextDocument) => queue.schedule(document.uri);
 
   documents.onDidChangeContent((change) => scheduleValidation(change.document));
   documents.onDidClose((event) => {
-    clearTimeout(pending.get(event.document.uri));
-    pending.delete(event.document.uri);
+    queue.cancel(event.document.uri);
     service.closeDocument(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });

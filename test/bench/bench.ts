@@ -1,6 +1,7 @@
 // `npm run bench`: latency and memory of the language service on a 1000-host egress workspace,
 // measured in-process (the pure service) and end to end through the bundled stdio server.
 // Figures go to stdout as tables and to test/bench/results/latest.json.
+import { unchangedEnds } from '../../server/src/unchangedEnds';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
@@ -216,6 +217,9 @@ function inProcessEdits(service: LanguageService, file: GeneratedFile, mirror: M
   for (let j = 0; j < EDITS; j++) {
     const { change } = oneCharEdit(mirror, j, documentCount);
     const before = new Set(service.parse(mirror.doc).documents.map((placed) => placed.doc));
+    // As the server does: note where the edit landed before applying it.
+    const hint = unchangedEnds(mirror.doc, [change]);
+    if (hint) service.recordChange(mirror.uri, mirror.version + 1, hint);
     const u = time(() => mirror.apply(change));
     const p = time(() => service.parse(mirror.doc));
     const fresh = p.value.documents.filter((placed) => !before.has(placed.doc));

@@ -6,6 +6,7 @@ import { getCodeActions } from './features/codeActions';
 import { doComplete, type CompletionOptions } from './features/completion';
 import { fileDiagnostics } from './features/diagnostics';
 import { doHover } from './features/hover';
+import type { ChangedRegion } from './parse/incrementalSplit';
 import { ParseCache, type ParsedFile } from './parse/parsedFile';
 import { DEFAULT_SETTINGS, normalizeSettings, type ServiceSettings } from './settings';
 
@@ -16,6 +17,11 @@ export interface LanguageService {
   doComplete(document: TextDocument, position: Position, options?: Partial<CompletionOptions>): CompletionList;
   doHover(document: TextDocument, position: Position): Hover | null;
   getCodeActions(document: TextDocument, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[];
+  /**
+   * Optional: tell the service which characters an edit left untouched at each end of the file,
+   * so the next parse finds the unchanged documents without comparing text.
+   */
+  recordChange(uri: string, version: number, change: ChangedRegion): void;
   /** Forget everything cached for a document (call when it closes). */
   closeDocument(uri: string): void;
   /** The cached parse of a document, for shells that need more than the features above. */
@@ -42,6 +48,7 @@ export function createLanguageService(initialSettings: unknown = DEFAULT_SETTING
       void range;
       return getCodeActions(document, diagnostics, () => fileDiagnostics(parse(document), settings));
     },
+    recordChange: (uri, version, change) => cache.changes.record(uri, version, change),
     closeDocument: (uri) => cache.evict(uri),
     parse,
   };

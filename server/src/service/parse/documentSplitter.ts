@@ -14,21 +14,29 @@ const MARKER = /^(?:\uFEFF)?(?:---(?=[ \t\r\n]|$)|\.\.\.(?=[ \t\r\n]|$)[^\r\n]*(
 const PREAMBLE = /^(?:\uFEFF)?(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n)|%[^\r\n]*(?:\r\n|\r|\n))*[ \t]*(?:#[^\r\n]*)?$/;
 
 export function splitDocuments(text: string): DocumentSlice[] {
-  const starts = [0];
-  for (const match of text.matchAll(MARKER)) {
+  return splitRegion(text, 0, text.length, 0);
+}
+
+/**
+ * Splits `text[from, to)`, which must start at a line start, into documents. Line numbers
+ * start at `startLine`.
+ */
+export function splitRegion(text: string, from: number, to: number, startLine: number): DocumentSlice[] {
+  const starts = [from];
+  MARKER.lastIndex = from;
+  for (let match = MARKER.exec(text); match && match.index < to; match = MARKER.exec(text)) {
     // `---` starts the next document at the marker; `...` ends the current one after its line.
-    const start = (match.index ?? 0) + (match[0].startsWith('.') ? match[0].length : 0);
-    if (start === 0 || start >= text.length) continue;
-    const previous = starts[starts.length - 1];
+    const start = match.index + (match[0].startsWith('.') ? match[0].length : 0);
+    if (start === from || start >= to) continue;
     // Comments and directives before a marker belong to the document that follows.
-    if (PREAMBLE.test(text.slice(previous, start))) continue;
+    if (isPreamble(text.slice(starts[starts.length - 1], start))) continue;
     starts.push(start);
   }
   const slices: DocumentSlice[] = [];
-  let line = 0;
+  let line = startLine;
   for (let i = 0; i < starts.length; i++) {
     const startOffset = starts[i];
-    const end = i + 1 < starts.length ? starts[i + 1] : text.length;
+    const end = i + 1 < starts.length ? starts[i + 1] : to;
     const sliceText = text.slice(startOffset, end);
     slices.push({ text: sliceText, startOffset, startLine: line });
     line += countLineBreaks(sliceText);
@@ -36,12 +44,17 @@ export function splitDocuments(text: string): DocumentSlice[] {
   return slices;
 }
 
-function countLineBreaks(text: string): number {
+/** True for text with no content of its own: blank lines, comments, directives. */
+export function isPreamble(text: string): boolean {
+  return PREAMBLE.test(text);
+}
+
+export function countLineBreaks(text: string): number {
   let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 10) count++;
-    else if (ch === 13 && text.charCodeAt(i + 1) !== 10) count++;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  // Old Mac line ends (a CR not followed by LF) are rare: only scan for them when there are CRs at all.
+  if (text.indexOf('\r') >= 0) {
+    for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) count++;
   }
   return count;
 }

@@ -15,7 +15,8 @@ export interface ParsedDocument {
   readonly memo: Map<string, unknown>;
 }
 
-export function parseYamlDocument(text: string): ParsedDocument {
+export function parseYamlDocument(slice: string): ParsedDocument {
+  const text = detach(slice);
   const lines = new LineIndex(text);
   let yaml: Document.Parsed | undefined;
   let failure: string | undefined;
@@ -42,4 +43,13 @@ export function scalarString(node: Node | null | undefined): string | undefined 
   if (!isScalar(node)) return undefined;
   const value = node.value;
   return typeof value === 'string' ? value : value === null || value === undefined ? undefined : String(value);
+}
+
+/**
+ * A copy of the text that does not point into the file it was sliced from. V8 represents
+ * `slice()` results as views of the parent string, so keeping one document of an old version
+ * would keep that whole version of the file alive.
+ */
+function detach(text: string): string {
+  return (` ${text}`).slice(1);
 }

@@ -1,11 +1,14 @@
 // A whole YAML file as a list of parsed `---` documents, cached per version.
 // A new version reuses the parse of every document whose text did not change.
 import type { Position } from 'vscode-languageserver-types';
-import { splitDocuments } from './documentSplitter';
+import { ChangeLog } from './changeLog';
+import { splitIncrementally, type ChangedRegion } from './incrementalSplit';
 import { parseYamlDocument, type ParsedDocument } from './parsedDocument';
 
 export interface PlacedDocument {
   readonly doc: ParsedDocument;
+  /** The document's text (the same string as `doc.text`). */
+  readonly text: string;
   readonly startOffset: number;
   readonly startLine: number;
   /** Position of the document in the file, 0-based. */
@@ -33,35 +36,40 @@ export interface ParseLimits {
   maxFileSizeKB: number;
 }
 
-export function parseFile(source: SourceText, limits: ParseLimits, previous?: ParsedFile): ParsedFile {
+export function parseFile(source: SourceText, limits: ParseLimits, previous?: ParsedFile, change?: ChangedRegion): ParsedFile {
   const text = source.getText();
   const base = { uri: source.uri, version: source.version, text, length: text.length };
-  const skipped = checkAnalysable(text, limits);
-  if (skipped) return { ...base, documents: [], skipped };
-  const reusable = new Map<string, ParsedDocument>();
-  for (const placed of previous?.documents ?? []) reusable.set(placed.doc.text, placed.doc);
-  const documents = splitDocuments(text).map((slice, index) => ({
-    doc: reusable.get(slice.text) ?? parseYamlDocument(slice.text),
-    startOffset: slice.startOffset,
-    startLine: slice.startLine,
-    index,
-  }));
+  const tooLarge = checkSize(text, limits);
+  if (tooLarge) return { ...base, documents: [], skipped: tooLarge };
+  const reusable = previous && !previous.skipped ? previous : undefined;
+  // A first parse checks the whole text before parsing anything; later ones only their new documents.
+  if (!reusable && text.indexOf('\u0000') >= 0) return { ...base, documents: [], skipped: BINARY };
+  let binary = false;
+  const documents = splitIncrementally(text, reusable?.documents, reusable?.length ?? 0, reusable && change).map((slice, index) => {
+    let doc: ParsedDocument;
+    if (slice.previousIndex === undefined) {
+      // Only new text can bring binary data: reused documents were checked when they were new.
+      binary ||= slice.text.indexOf('\u0000') >= 0;
+      doc = parseYamlDocument(slice.text);
+    } else {
+      doc = reusable!.documents[slice.previousIndex].doc;
+    }
+    return { doc, text: doc.text, startOffset: slice.startOffset, startLine: slice.startLine, index };
+  });
+  if (binary) return { ...base, documents: [], skipped: BINARY };
   return { ...base, documents };
 }
 
-function checkAnalysable(text: string, limits: ParseLimits): ParsedFile['skipped'] {
+const BINARY = { reason: 'binary', message: 'This file contains binary data (NUL bytes), not YAML text, so it is not checked.' } as const;
+
+function checkSize(text: string, limits: ParseLimits): ParsedFile['skipped'] {
   const sizeKB = text.length / 1024;
-  if (sizeKB > limits.maxFileSizeKB) {
-    const size = sizeKB >= 1024 ? `${(sizeKB / 1024).toFixed(1)} MB` : `${Math.round(sizeKB)} KB`;
-    return {
-      reason: 'too-large',
-      message: `This file is ${size}, above the ${limits.maxFileSizeKB} KB analysis limit, so it is not checked. Raise the setting istioEgress.maxFileSizeKB to check it.`,
-    };
-  }
-  if (text.indexOf('\u0000') >= 0) {
-    return { reason: 'binary', message: 'This file contains binary data (NUL bytes), not YAML text, so it is not checked.' };
-  }
-  return undefined;
+  if (sizeKB <= limits.maxFileSizeKB) return undefined;
+  const size = sizeKB >= 1024 ? `${(sizeKB / 1024).toFixed(1)} MB` : `${Math.round(sizeKB)} KB`;
+  return {
+    reason: 'too-large',
+    message: `This file is ${size}, above the ${limits.maxFileSizeKB} KB analysis limit, so it is not checked. Raise the setting istioEgress.maxFileSizeKB to check it.`,
+  };
 }
 
 /** The document containing a file offset (the last one starting at or before it). */
@@ -106,6 +114,7 @@ export function documentAtLine(file: ParsedFile, line: number): PlacedDocument |
 /** Keeps the latest parse of each open file; evicted when the file closes. */
 export class ParseCache {
   private readonly files = new Map<string, ParsedFile>();
+  readonly changes = new ChangeLog();
 
   constructor(private readonly limits: () => ParseLimits) {}
 
@@ -113,13 +122,15 @@ export class ParseCache {
     const cached = this.files.get(source.uri);
     // Same version and same text: a client that re-opens a file without closing it keeps the version.
     if (cached && cached.version === source.version && cached.text === source.getText()) return cached;
-    const parsed = parseFile(source, this.limits(), cached);
+    const change = cached && this.changes.between(source.uri, cached.version, source.version);
+    const parsed = parseFile(source, this.limits(), cached, change);
     this.files.set(source.uri, parsed);
     return parsed;
   }
 
   evict(uri: string): void {
     this.files.delete(uri);
+    this.changes.forget(uri);
   }
 
   clear(): void {
