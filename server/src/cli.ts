@@ -2,7 +2,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { CODES, createLanguageService } from './service';
 
@@ -62,7 +61,6 @@ function collectFiles(input: string, files: string[]): void {
 
 interface FileReport {
   path: string;
-  resources: number;
   diagnostics: Diagnostic[];
 }
 
@@ -86,16 +84,18 @@ function main(argv: string[]): number {
       return print(`Cannot read ${input}: no such file or directory.`, 2, true);
     }
   }
+  // Index every file first, so that cross-file checks see the whole set, then report per file.
   const service = createLanguageService();
-  const reports: FileReport[] = files.map((path) => {
+  const inputs = files.map((path) => {
     const text = path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
     const uri = path === '-' ? 'stdin:/input.yaml' : pathToFileURL(resolve(path)).toString();
-    const document = TextDocument.create(uri, 'yaml', 1, text);
-    const resources = service.parse(document).documents.filter((placed) => placed.doc.header.role === 'istio').length;
-    return { path: path === '-' ? '<stdin>' : relative(process.cwd(), path) || path, resources, diagnostics: service.doValidation(document) };
+    service.setWorkspaceFile(uri, text);
+    return { path: path === '-' ? '<stdin>' : relative(process.cwd(), path) || path, uri };
   });
-  if (parsed.format === 'json') console.log(JSON.stringify(reports.map(toJson), null, 2));
-  else printText(reports);
+  const reports: FileReport[] = inputs.map(({ path, uri }) => ({ path, diagnostics: service.fileDiagnostics(uri) }));
+  const resources = service.indexedResourceCount();
+  if (parsed.format === 'json') console.log(JSON.stringify({ files: reports.length, resources, results: reports.map(toJson) }, null, 2));
+  else printText(reports, resources);
   const threshold = parsed.failOn === 'error' ? DiagnosticSeverity.Error : parsed.failOn === 'warning' ? DiagnosticSeverity.Warning : 0;
   const failing = reports.some((report) => report.diagnostics.some((d) => (d.severity ?? 1) <= threshold));
   return failing ? 1 : 0;
@@ -104,7 +104,6 @@ function main(argv: string[]): number {
 function toJson(report: FileReport) {
   return {
     file: report.path,
-    resources: report.resources,
     diagnostics: report.diagnostics.map((d) => ({
       code: d.code,
       severity: SEVERITY_NAME[d.severity ?? 1],
@@ -117,7 +116,7 @@ function toJson(report: FileReport) {
   };
 }
 
-function printText(reports: FileReport[]): void {
+function printText(reports: FileReport[], resources: number): void {
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const report of reports) {
     for (const d of report.diagnostics) {
@@ -127,7 +126,6 @@ function printText(reports: FileReport[]): void {
       console.log(`${report.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severity} ${d.code}: ${d.message}`);
     }
   }
-  const resources = reports.reduce((sum, report) => sum + report.resources, 0);
   console.log(
     `\nChecked ${reports.length} file${reports.length === 1 ? '' : 's'}, ${resources} Istio resource${resources === 1 ? '' : 's'}: ` +
       `${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info, ${counts.hint} hint${counts.hint === 1 ? '' : 's'}.`,

@@ -5,14 +5,43 @@ import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } f
 import { getCodeActions } from './features/codeActions';
 import { doComplete, type CompletionOptions } from './features/completion';
 import { fileDiagnostics } from './features/diagnostics';
+import { dependsOn } from './features/diagnostics/workspaceRules';
 import { doHover } from './features/hover';
+import { WorkspaceIndex } from './index/workspaceIndex';
 import type { ChangedRegion } from './parse/incrementalSplit';
-import { ParseCache, type ParsedFile } from './parse/parsedFile';
+import { ParseCache, parseFile, type ParsedFile } from './parse/parsedFile';
 import { DEFAULT_SETTINGS, normalizeSettings, type ServiceSettings } from './settings';
+
+export interface ClientAbilities {
+  /** The client accepts snippets in completion items. */
+  snippets: boolean;
+  /** The client can create files through a WorkspaceEdit. */
+  createFiles: boolean;
+}
 
 export interface LanguageService {
   configure(settings: unknown): void;
   readonly settings: ServiceSettings;
+  setClientAbilities(abilities: Partial<ClientAbilities>): void;
+
+  /** The content of a workspace file on disk; ignored while the file is open in the editor. */
+  setWorkspaceFile(uri: string, text: string): void;
+  removeWorkspaceFile(uri: string): void;
+  /** Forget an open document: the file is dropped until its disk content is given again. */
+  closeDocument(uri: string): void;
+  /**
+   * Open documents whose cross-resource findings may have changed since they were last
+   * validated, because another file changed. Taking them clears the list.
+   */
+  takeStaleDocuments(): string[];
+  /** Istio documents in the indexed files. */
+  indexedResourceCount(): number;
+  /** Indexed files (those with Istio content). */
+  indexedFiles(): string[];
+  /** Diagnostics of an indexed file as it is known now (open buffer or disk), without re-parsing it. */
+  fileDiagnostics(uri: string): Diagnostic[];
+
+  /** Validates an open document (which also makes it the indexed version of its file). */
   doValidation(document: TextDocument): Diagnostic[];
   doComplete(document: TextDocument, position: Position, options?: Partial<CompletionOptions>): CompletionList;
   doHover(document: TextDocument, position: Position): Hover | null;
@@ -22,16 +51,44 @@ export interface LanguageService {
    * so the next parse finds the unchanged documents without comparing text.
    */
   recordChange(uri: string, version: number, change: ChangedRegion): void;
-  /** Forget everything cached for a document (call when it closes). */
-  closeDocument(uri: string): void;
-  /** The cached parse of a document, for shells that need more than the features above. */
+  /** The parse of a document, for shells that need more than the features above. */
   parse(document: TextDocument): ParsedFile;
 }
 
 export function createLanguageService(initialSettings: unknown = DEFAULT_SETTINGS): LanguageService {
   let settings = normalizeSettings(initialSettings);
+  const abilities: ClientAbilities = { snippets: true, createFiles: false };
   const cache = new ParseCache(() => settings);
-  const parse = (document: TextDocument) => cache.get(document);
+  const index = new WorkspaceIndex(() => settings);
+  const open = new Set<string>();
+  const stale = new Set<string>();
+  /** The parse each open document was last indexed with. */
+  const synced = new Map<string, ParsedFile>();
+
+  /** After a change to the index, note the open documents that read what changed. */
+  const noteChanged = (changedUri: string, changedKeys: ReadonlySet<string>) => {
+    if (!changedKeys.size) return;
+    for (const uri of open) {
+      if (uri !== changedUri && index.resourcesOf(uri).some((resource) => dependsOn(resource, changedKeys))) stale.add(uri);
+    }
+  };
+  /** Parses an open document and makes it the indexed version of its file. */
+  const sync = (document: TextDocument): ParsedFile => {
+    const parsed = cache.get(document);
+    if (synced.get(document.uri) !== parsed) {
+      open.add(document.uri);
+      synced.set(document.uri, parsed);
+      noteChanged(document.uri, index.update(parsed));
+    }
+    return parsed;
+  };
+  const fixWorkspace = () => ({
+    index,
+    settings,
+    file: (uri: string) => index.fileOf(uri),
+    canCreateFiles: abilities.createFiles,
+  });
+
   return {
     get settings() {
       return settings;
@@ -40,16 +97,54 @@ export function createLanguageService(initialSettings: unknown = DEFAULT_SETTING
       const normalized = normalizeSettings(next);
       if (normalized.maxFileSizeKB !== settings.maxFileSizeKB) cache.clear();
       settings = normalized;
+      synced.clear();
+      index.rebuild();
+      for (const uri of open) stale.add(uri);
     },
-    doValidation: (document) => fileDiagnostics(parse(document), settings),
-    doComplete: (document, position, options = {}) => doComplete(parse(document), position, { snippets: options.snippets ?? true }),
-    doHover: (document, position) => doHover(parse(document), position),
-    getCodeActions: (document, range, diagnostics) => {
+    setClientAbilities(next) {
+      Object.assign(abilities, next);
+    },
+    setWorkspaceFile(uri, text) {
+      if (open.has(uri)) return;
+      const previous = index.fileOf(uri);
+      if (previous?.text === text) return;
+      noteChanged(uri, index.update(parseFile({ uri, version: 0, getText: () => text }, settings, previous)));
+    },
+    removeWorkspaceFile(uri) {
+      if (open.has(uri)) return;
+      noteChanged(uri, index.remove(uri));
+    },
+    closeDocument(uri) {
+      cache.evict(uri);
+      open.delete(uri);
+      synced.delete(uri);
+      stale.delete(uri);
+      noteChanged(uri, index.remove(uri));
+    },
+    takeStaleDocuments() {
+      const uris = [...stale].filter((uri) => open.has(uri));
+      stale.clear();
+      return uris;
+    },
+    indexedResourceCount: () =>
+      index.uris().reduce((sum, uri) => sum + (index.fileOf(uri)?.documents.filter(({ doc }) => doc.header.role === 'istio').length ?? 0), 0),
+    indexedFiles: () => index.uris(),
+    fileDiagnostics(uri) {
+      const file = index.fileOf(uri);
+      return file ? fileDiagnostics(file, settings, index) : [];
+    },
+    doValidation(document) {
+      stale.delete(document.uri);
+      return fileDiagnostics(sync(document), settings, index);
+    },
+    doComplete: (document, position, options = {}) => doComplete(sync(document), position, { snippets: options.snippets ?? abilities.snippets }),
+    doHover: (document, position) => doHover(sync(document), position),
+    getCodeActions(document, range, diagnostics) {
       void range;
-      return getCodeActions(document, diagnostics, () => fileDiagnostics(parse(document), settings));
+      const parsed = sync(document);
+      return getCodeActions(document, diagnostics, () => fileDiagnostics(parsed, settings, index), fixWorkspace());
     },
     recordChange: (uri, version, change) => cache.changes.record(uri, version, change),
-    closeDocument: (uri) => cache.evict(uri),
-    parse,
+    parse: sync,
   };
 }

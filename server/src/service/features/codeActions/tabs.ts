@@ -1,7 +1,7 @@
 // Tabs in indentation become spaces: on one line, or on every flagged line of the file.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { quickFix } from '.';
+import { quickFix } from './quickFix';
 
 /** Expands the tabs of an indentation string to the next multiple of the tab size. */
 export function expandTabs(indentation: string, tabSize: number): string {

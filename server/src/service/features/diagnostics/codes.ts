@@ -1,13 +1,20 @@
 // Every diagnostic code, its default severity and a one-line summary (README and CLI list them).
+// Each rule family keeps its own table next to its rules; this file joins them.
+import { COMMON_CODES } from './rules/common.codes';
+import { CONFLICT_CODES } from './rules/conflicts.codes';
+import { DESTINATION_RULE_CODES } from './rules/destinationRule.codes';
+import { EGRESS_CHAIN_CODES } from './rules/egressChain.codes';
+import { GATEWAY_CODES } from './rules/gateway.codes';
+import { REFERENCE_CODES } from './rules/references.codes';
+import { SERVICE_ENTRY_CODES } from './rules/serviceEntry.codes';
+import { SIDECAR_CODES } from './rules/sidecar.codes';
+import { VIRTUAL_SERVICE_CODES } from './rules/virtualService.codes';
+import { VISIBILITY_CODES } from './rules/visibility.codes';
+import type { CodeInfo } from './severity';
 
-export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
+export type { CodeInfo, SeverityName } from './severity';
 
-export interface CodeInfo {
-  severity: SeverityName;
-  summary: string;
-}
-
-export const CODES = {
+const SCHEMA_CODES = {
   // YAML text
   IE100: { severity: 'error', summary: 'YAML syntax error' },
   IE101: { severity: 'error', summary: 'Tab character in indentation' },
@@ -30,19 +37,36 @@ export const CODES = {
   IE127: { severity: 'error', summary: 'One of several fields is required' },
 } satisfies Record<string, CodeInfo>;
 
+export const CODES = {
+  ...SCHEMA_CODES,
+  ...COMMON_CODES,
+  ...SERVICE_ENTRY_CODES,
+  ...GATEWAY_CODES,
+  ...DESTINATION_RULE_CODES,
+  ...VIRTUAL_SERVICE_CODES,
+  ...SIDECAR_CODES,
+  ...REFERENCE_CODES,
+  ...CONFLICT_CODES,
+  ...VISIBILITY_CODES,
+  ...EGRESS_CHAIN_CODES,
+};
+
 export type DiagnosticCode = keyof typeof CODES;
 
 export function isDiagnosticCode(code: unknown): code is DiagnosticCode {
   return typeof code === 'string' && Object.prototype.hasOwnProperty.call(CODES, code);
 }
 
-/** What a quick fix needs, carried in `Diagnostic.data`. The edit target is the diagnostic's range. */
-export type FixData =
-  /** Replace the range with one of these (best first). */
-  | { fix: 'replace'; candidates: string[] }
-  /** Convert the tabs in this line's indentation to spaces. */
-  | { fix: 'tabs' }
-  /** Quote the scalar so YAML reads it as a string. */
-  | { fix: 'quote' }
-  /** Turn the single value into a one-item list. */
-  | { fix: 'wrap-in-list' };
+/**
+ * What a quick fix needs, carried in `Diagnostic.data`: `fix` names the provider (see
+ * codeActions/providers.ts) and the rest is that provider's own data. Unless a provider says
+ * otherwise, the edit target is the diagnostic's range. The schema-level fixes:
+ * - `replace` `{ candidates: string[] }`: replace the range with one of these (best first);
+ * - `tabs`: convert the tabs in this line's indentation to spaces;
+ * - `quote`: quote the scalar so YAML reads it as a string;
+ * - `wrap-in-list`: turn the single value into a one-item list.
+ */
+export interface FixData {
+  fix: string;
+  [key: string]: unknown;
+}

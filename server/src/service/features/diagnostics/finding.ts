@@ -1,5 +1,6 @@
 // A diagnostic in the coordinates of one `---` document, before it is placed in the file.
 import { isCollection, isScalar, type Node, type Scalar } from 'yaml';
+import type { ParsedDocument } from '../../parse/parsedDocument';
 import type { DiagnosticCode, FixData, SeverityName } from './codes';
 
 export interface Span {
@@ -15,6 +16,15 @@ export interface Finding extends Span {
   data?: FixData;
   deprecated?: boolean;
   unnecessary?: boolean;
+  /** The other resources involved (shown as related information). */
+  related?: RelatedSpan[];
+}
+
+/** A place in another (or the same) document: a resource and a span in it. */
+export interface RelatedSpan {
+  target: { uri: string; doc: ParsedDocument };
+  span: Span;
+  message: string;
 }
 
 export type Report = (finding: Finding) => void;

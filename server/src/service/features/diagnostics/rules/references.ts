@@ -1,0 +1,49 @@
+// References between resources, as `istioctl analyze` checks them, but answered from the
+// workspace even where istioctl needs a cluster.
+import { destinationRulesFor, fqdnOf, resolveGateway, resourcesOfKind } from '../../../index/queries';
+import { listWords } from '../../../util/suggest';
+import type { WorkspaceRule } from '../workspaceRules';
+
+export const checkReferences: WorkspaceRule = ({ resource, view, report }) => {
+  const vs = resource.facts.virtualService;
+  if (!vs) return;
+
+  // IE300: every named Gateway exists.
+  for (const reference of vs.gateways) {
+    const resolved = resolveGateway(view, reference.value, resource.namespace);
+    if (!resolved || resolved.resource) continue;
+    const sameName = resourcesOfKind(view, 'Gateway').filter((gateway) => gateway.name === resolved.name);
+    const candidates = sameName.map((gateway) => `${gateway.namespace}/${gateway.name}`);
+    const hint = candidates.length
+      ? ` A Gateway with that name exists in ${listWords(sameName.map((gateway) => gateway.namespace))}: write it as ${listWords(candidates)}.`
+      : ' Check the name, or add the Gateway; a Gateway in another namespace is written `namespace/name`.';
+    report({
+      ...reference.span,
+      code: 'IE300',
+      message: `Gateway \`${resolved.namespace}/${resolved.name}\` not found: \`${reference.value}\` is looked up ${reference.value.includes('/') ? 'as written' : `in the VirtualService's namespace \`${resource.namespace}\``}.${hint}`,
+      data: candidates.length ? { fix: 'replace', candidates } : undefined,
+      related: sameName.map((gateway) => ({ target: gateway, span: gateway.facts.name?.span ?? { start: 0, end: 0 }, message: `Gateway ${gateway.namespace}/${gateway.name}` })),
+    });
+  }
+
+  // IE301: every subset used is defined by a DestinationRule for that host.
+  for (const route of vs.routes) {
+    for (const destination of route.destinations) {
+      if (!destination.host || !destination.subset) continue;
+      const fqdn = fqdnOf(view, destination.host.value, resource.namespace);
+      const rules = destinationRulesFor(view, fqdn);
+      if (rules.some((dr) => dr.facts.destinationRule?.subsets.some((subset) => subset.name.value === destination.subset!.value))) continue;
+      const defined = [...new Set(rules.flatMap((dr) => dr.facts.destinationRule?.subsets.map((subset) => subset.name.value) ?? []))];
+      const where = rules.length
+        ? `DestinationRule ${listWords(rules.map((dr) => `${dr.namespace}/${dr.name}`))} for \`${destination.host.value}\` defines ${defined.length ? listWords(defined, 'and') : 'no subsets'}`
+        : `no DestinationRule exists for \`${destination.host.value}\``;
+      report({
+        ...destination.subset.span,
+        code: 'IE301',
+        message: `Subset \`${destination.subset.value}\` is not defined: ${where}. Traffic to this destination fails (503 "no healthy upstream"). Add the subset to a DestinationRule for the host.`,
+        data: { fix: 'add-subset', subset: destination.subset.value, host: fqdn, hostAsWritten: destination.host.value, namespace: resource.namespace },
+        related: rules.map((dr) => ({ target: dr, span: dr.facts.destinationRule?.host?.span ?? dr.facts.name?.span ?? { start: 0, end: 0 }, message: `DestinationRule ${dr.namespace}/${dr.name}` })),
+      });
+    }
+  }
+};
