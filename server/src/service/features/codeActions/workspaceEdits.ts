@@ -7,6 +7,14 @@ import { filePosition } from '../../parse/parsedFile';
 import { addMappingKey, appendSequenceItem, renderBlock, toTextEdit, type DocumentEdit } from './yamlEdits';
 import type { FixWorkspace } from './types';
 
+/** The indexed resource whose document holds a file position (e.g. a diagnostic's start). */
+export function resourceAt(workspace: FixWorkspace, uri: string, line: number): Resource | undefined {
+  return workspace.index.resourcesOf(uri).find((resource) => {
+    const placed = workspace.index.placement(resource);
+    return !!placed && line >= placed.startLine && line < placed.startLine + placed.doc.lines.lineCount;
+  });
+}
+
 /** An index view without dependency tracking, for quick fixes. */
 export function plainView(workspace: FixWorkspace): IndexView {
   return { settings: workspace.settings, lookup: (key) => workspace.index.lookup(key) };

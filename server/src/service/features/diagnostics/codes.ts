@@ -3,7 +3,8 @@
 import { COMMON_CODES } from './rules/common.codes';
 import { CONFLICT_CODES } from './rules/conflicts.codes';
 import { DESTINATION_RULE_CODES } from './rules/destinationRule.codes';
-import { EGRESS_CHAIN_CODES } from './rules/egressChain.codes';
+import { EGRESS_PROTOCOL_CODES } from './rules/egressProtocols.codes';
+import { EGRESS_ROUTE_CODES } from './rules/egressRoutes.codes';
 import { GATEWAY_CODES } from './rules/gateway.codes';
 import { REFERENCE_CODES } from './rules/references.codes';
 import { SERVICE_ENTRY_CODES } from './rules/serviceEntry.codes';
@@ -48,7 +49,8 @@ export const CODES = {
   ...REFERENCE_CODES,
   ...CONFLICT_CODES,
   ...VISIBILITY_CODES,
-  ...EGRESS_CHAIN_CODES,
+  ...EGRESS_ROUTE_CODES,
+  ...EGRESS_PROTOCOL_CODES,
 };
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -7,7 +7,17 @@ import type { ParsedDocument } from '../../../parse/parsedDocument';
 import type { ServiceSettings } from '../../../settings';
 import type { Report } from '../finding';
 import type { WorkspaceRule } from '../workspaceRules';
+import { checkCommon } from './common';
+import { checkConflicts } from './conflicts';
+import { checkDestinationRule } from './destinationRule';
+import { checkEgressProtocols } from './egressProtocols';
+import { checkEgressRoutes } from './egressRoutes';
+import { checkGateway } from './gateway';
 import { checkReferences } from './references';
+import { checkServiceEntry } from './serviceEntry';
+import { checkSidecar } from './sidecar';
+import { checkVirtualService } from './virtualService';
+import { checkVisibility } from './visibility';
 
 export interface DocumentRuleContext {
   doc: ParsedDocument;
@@ -22,6 +32,6 @@ export interface DocumentRuleContext {
 /** One family of single-resource rules. */
 export type DocumentRule = (context: DocumentRuleContext) => void;
 
-export const DOCUMENT_RULES: DocumentRule[] = [];
+export const DOCUMENT_RULES: DocumentRule[] = [checkCommon, checkServiceEntry, checkGateway, checkDestinationRule, checkVirtualService, checkSidecar];
 
-export const WORKSPACE_RULES: WorkspaceRule[] = [checkReferences];
+export const WORKSPACE_RULES: WorkspaceRule[] = [checkReferences, checkConflicts, checkVisibility, checkEgressRoutes, checkEgressProtocols];

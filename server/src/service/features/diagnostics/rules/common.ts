@@ -1,0 +1,4 @@
+// Single-resource rules (see ./common.codes.ts for the codes of this family).
+import type { DocumentRule } from '.';
+
+export const checkCommon: DocumentRule = () => {};

@@ -1,0 +1,4 @@
+// Single-resource rules (see ./serviceEntry.codes.ts for the codes of this family).
+import type { DocumentRule } from '.';
+
+export const checkServiceEntry: DocumentRule = () => {};
