@@ -1,7 +1,7 @@
 // VS Code entry point: starts the Istio Egress language server and registers the commands.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CONFIGURATION_SECTION, SERVER_NAME } from '../../server/src/protocol';
+import { CONFIGURATION_SECTION, SERVER_NAME, type InitializationOptions } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -17,7 +17,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
     ],
-    synchronize: { configurationSection: CONFIGURATION_SECTION },
+    synchronize: {
+      configurationSection: CONFIGURATION_SECTION,
+      // The server indexes every YAML file of the workspace; tell it when one changes on disk.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+    },
+    initializationOptions: {
+      watchesFiles: true,
+      settings: vscode.workspace.getConfiguration(CONFIGURATION_SECTION),
+    } satisfies InitializationOptions,
     outputChannel: output,
   };
   client = new LanguageClient('istioEgress', SERVER_NAME, serverOptions, clientOptions);

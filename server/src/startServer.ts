@@ -2,6 +2,7 @@
 import {
   CancellationToken,
   CodeActionKind,
+  DidChangeWatchedFilesNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -9,13 +10,16 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIGURATION_SECTION } from './protocol';
+import { CONFIGURATION_SECTION, type InitializationOptions } from './protocol';
 import { runSafe } from './runSafe';
+import { createLanguageService } from './service';
 import { unchangedEnds } from './unchangedEnds';
 import { ValidationQueue } from './validationQueue';
-import { createLanguageService } from './service';
+import { WorkspaceSync } from './workspace/workspaceSync';
 
 const VALIDATION_DELAY_MS = 20;
+/** Documents whose findings depend on another file wait a little longer: typing in one file should not re-check all. */
+const DEPENDANT_DELAY_MS = 150;
 
 export function startServer(connection: Connection): void {
   const service = createLanguageService();
@@ -29,58 +33,96 @@ export function startServer(connection: Connection): void {
       return TextDocument.update(document, changes, version);
     },
   });
-  let snippets = true;
   let pullConfiguration = false;
+  let progressSupported = false;
+  let registerWatcher = false;
+  let folderEvents = false;
+
+  const validate = (uri: string) => {
+    const document = documents.get(uri);
+    if (!document) return;
+    const diagnostics = runSafe(connection, 'validation', [], undefined, () => service.doValidation(document));
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    workspace.indexChanged();
+  };
+  const queue = new ValidationQueue(VALIDATION_DELAY_MS, validate);
+  const dependants = new ValidationQueue(DEPENDANT_DELAY_MS, validate);
+  const workspace = new WorkspaceSync(connection, service, () => {
+    for (const uri of service.takeStaleDocuments()) dependants.schedule(uri);
+  });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
-    snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false;
+    service.setClientAbilities({
+      snippets: capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false,
+      createFiles: capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') ?? false,
+    });
     pullConfiguration = capabilities.workspace?.configuration ?? false;
-    const options = params.initializationOptions as Record<string, unknown> | undefined;
-    if (options?.settings) service.configure(options.settings);
+    progressSupported = capabilities.window?.workDoneProgress ?? false;
+    folderEvents = capabilities.workspace?.workspaceFolders ?? false;
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    registerWatcher = !options.watchesFiles && (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false);
+    if (options.settings) service.configure(options.settings);
+    workspace.setExclude((options.settings as Record<string, unknown> | undefined)?.exclude);
+    const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspace.setFolders(folders);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: [' ', ':'], resolveProvider: false },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'istio-egress-language-server' },
     };
   });
 
-  connection.onInitialized(() => {
-    if (pullConfiguration) void refreshSettings();
+  connection.onInitialized(async () => {
+    if (registerWatcher) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+    }
+    if (folderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders(async () => {
+        const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+        workspace.setFolders(folders.map((folder) => folder.uri));
+        await workspace.indexAll(progressSupported);
+      });
+    }
+    if (pullConfiguration) await refreshSettings();
+    await workspace.indexAll(progressSupported);
+    for (const document of documents.all()) queue.schedule(document.uri);
   });
 
-  async function refreshSettings(pushed?: unknown): Promise<void> {
+  async function refreshSettings(pushed?: unknown): Promise<boolean> {
+    let excludeChanged = false;
     try {
       const settings = pullConfiguration ? await connection.workspace.getConfiguration(CONFIGURATION_SECTION) : pushed;
-      if (settings !== undefined && settings !== null) service.configure(settings);
+      if (settings !== undefined && settings !== null) {
+        service.configure(settings);
+        excludeChanged = workspace.setExclude((settings as Record<string, unknown>).exclude);
+      }
     } catch (error) {
       connection.console.error(`Reading settings failed: ${String(error)}`);
     }
-    for (const document of documents.all()) scheduleValidation(document);
+    for (const document of documents.all()) queue.schedule(document.uri);
+    return excludeChanged;
   }
 
-  connection.onDidChangeConfiguration((change) => {
+  connection.onDidChangeConfiguration(async (change) => {
     const pushed = (change.settings as Record<string, unknown> | undefined)?.[CONFIGURATION_SECTION];
-    void refreshSettings(pushed);
+    if (await refreshSettings(pushed)) await workspace.indexAll(progressSupported);
   });
+  connection.onDidChangeWatchedFiles((params) => workspace.filesChanged(params.changes));
 
-  const queue = new ValidationQueue(VALIDATION_DELAY_MS, (uri) => {
-    const document = documents.get(uri);
-    if (!document) return;
-    const diagnostics = runSafe(connection, 'validation', [], undefined, () => service.doValidation(document));
-    void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
-  });
-  const scheduleValidation = (document: TextDocument) => queue.schedule(document.uri);
-
-  documents.onDidChangeContent((change) => scheduleValidation(change.document));
+  documents.onDidChangeContent((change) => queue.schedule(change.document.uri));
   documents.onDidClose((event) => {
-    queue.cancel(event.document.uri);
-    service.closeDocument(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    const { uri } = event.document;
+    queue.cancel(uri);
+    dependants.cancel(uri);
+    service.closeDocument(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    void workspace.documentClosed(uri);
   });
 
   /** Looks the document up inside the safety net too: malformed params must not escape as exceptions. */
@@ -91,9 +133,7 @@ export function startServer(connection: Connection): void {
     });
   }
 
-  connection.onCompletion((params, token) =>
-    withDocument('completion', null, token, params, (document) => service.doComplete(document, params.position, { snippets })),
-  );
+  connection.onCompletion((params, token) => withDocument('completion', null, token, params, (document) => service.doComplete(document, params.position)));
   connection.onHover((params, token) => withDocument('hover', null, token, params, (document) => service.doHover(document, params.position)));
   connection.onCodeAction((params, token) =>
     withDocument('code actions', [], token, params, (document) => service.getCodeActions(document, params.range, params.context.diagnostics)),

@@ -3,6 +3,7 @@
 // log messages so that a failing test can say what the server said.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type {
   ClientCapabilities,
@@ -35,6 +36,12 @@ export interface LspClientOptions {
   initializationOptions?: unknown;
   /** Extra arguments for node, before the server script (e.g. `--max-old-space-size=512`). */
   nodeArgs?: string[];
+  /** A real folder to open as the workspace (default: a `file:///workspace` that does not exist). */
+  workspaceFolder?: string;
+  /** `window.workDoneProgress` (default false). */
+  workDoneProgress?: boolean;
+  /** `workspace.workspaceEdit.resourceOperations` (default none). */
+  resourceOperations?: string[];
 }
 
 export interface DiagnosticsPredicate {
@@ -52,6 +59,10 @@ export class LspClient {
   readonly logs: LogMessageParams[] = [];
   /** Every `workspace/configuration` request the server made. */
   readonly configurationRequests: ConfigurationParams[] = [];
+  /** Every other notification from the server (`istioEgress/status`, `$/progress`, …). */
+  readonly notifications: Array<{ method: string; params: unknown }> = [];
+  /** Every request from the server not answered specifically (`client/registerCapability`, …). */
+  readonly serverRequests: Array<{ method: string; params: unknown }> = [];
   private stderrText = '';
   private connectionErrors: string[] = [];
   private exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -82,13 +93,18 @@ export class LspClient {
       this.configurationRequests.push(params);
       return params.items.map((item) => this.configurationSection(item.section));
     });
-    // client/registerCapability, window/workDoneProgress/create, …: accept and ignore.
-    connection.onRequest(() => null);
+    // client/registerCapability, window/workDoneProgress/create, …: accept and record.
+    connection.onRequest((method, params) => {
+      this.serverRequests.push({ method, params });
+      return null;
+    });
+    connection.onNotification((method, params) => this.notifications.push({ method, params }));
     connection.onError(([error]) => this.connectionErrors.push(String(error)));
   }
 
   /** Spawns a server and runs the initialize handshake. */
   static async start(options: LspClientOptions = {}): Promise<LspClient> {
+    const folderUri = options.workspaceFolder ? pathToFileURL(options.workspaceFolder).toString() : 'file:///workspace';
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_PATH, '--stdio'], {
       cwd: REPO_ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -102,8 +118,8 @@ export class LspClient {
       client.initializeResult = await client.request<InitializeResult>('initialize', {
         processId: process.pid,
         clientInfo: { name: 'istio-egress-lsp-tests', version: '0.0.0' },
-        rootUri: 'file:///workspace',
-        workspaceFolders: [{ uri: 'file:///workspace', name: 'workspace' }],
+        rootUri: folderUri,
+        workspaceFolders: [{ uri: folderUri, name: 'workspace' }],
         capabilities: client.capabilities(),
         initializationOptions: options.initializationOptions,
         trace: 'off',
@@ -124,7 +140,8 @@ export class LspClient {
         didChangeConfiguration: { dynamicRegistration: false },
         workspaceFolders: true,
         applyEdit: true,
-        workspaceEdit: { documentChanges: false },
+        workspaceEdit: { documentChanges: !!this.options.resourceOperations, resourceOperations: this.options.resourceOperations as never },
+        didChangeWatchedFiles: { dynamicRegistration: true },
       },
       textDocument: {
         synchronization: { dynamicRegistration: false, didSave: false, willSave: false, willSaveWaitUntil: false },
@@ -161,7 +178,7 @@ export class LspClient {
           dataSupport: true,
         },
       },
-      window: { workDoneProgress: false },
+      window: { workDoneProgress: this.options.workDoneProgress ?? false },
       general: { positionEncodings: ['utf-16'] },
     };
   }
