@@ -1,6 +1,7 @@
 // `npm run bench`: latency and memory of the language service on a 1000-host egress workspace,
 // measured in-process (the pure service) and end to end through the bundled stdio server.
 // Figures go to stdout as tables and to test/bench/results/latest.json.
+import { runCrossFile } from './crossFile';
 import { unchangedEnds } from '../../server/src/unchangedEnds';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,6 +14,8 @@ import { collectGarbage, machine, mb, ms, processRss, round, summarize, table, t
 
 const REPO = path.resolve(__dirname, '..', '..');
 const SERVER = path.join(REPO, 'server', 'out', 'server.js');
+/** The server's delay before re-checking documents that depend on another file (startServer.ts). */
+const DEPENDANT_DEBOUNCE_MS = 150;
 const RESULTS_DIR = path.join(__dirname, 'results');
 /** startServer.ts VALIDATION_DELAY_MS: the server waits this long after a change before validating. */
 const SERVER_DEBOUNCE_MS = 20;
@@ -583,6 +586,24 @@ async function main(): Promise<void> {
     );
     console.log('');
 
+    // Cross-file.
+    const cross = await runCrossFile(SERVER);
+    console.log(`== Cross-file: one-character edit in an open DestinationRule file → the dependent VirtualService file (${cross.files} files, ${cross.documents} documents, indexed from disk) ==`);
+    console.log(
+      table(
+        ['measure', 'p50', 'p95', 'max'],
+        [
+          ['in-process: edited file + dependent file re-validated', ...summaryCells(cross.inProcessMs)],
+          [`end to end: didChange → other file's diagnostics (incl. ${DEPENDANT_DEBOUNCE_MS} ms dependants' debounce)`, ...summaryCells(cross.endToEndMs)],
+        ],
+      ),
+    );
+    console.log(
+      `In-process indexing of the ${cross.files} files: ${ms(cross.indexMs)}; open documents re-checked per edit besides the edited one: ${Math.min(...cross.dependentsPerEdit)}–${Math.max(...cross.dependentsPerEdit)}. ` +
+        `Server start → folder indexed and first clean diagnostics: ${ms(cross.serverIndexedMs)}.`,
+    );
+    console.log('');
+
     // Targets.
     const worst = (runs: LatencyRun[]) => Math.max(...runs.map((run) => run.samples.p95));
     const reparsedOk = [inProcess.edits.big, inProcess.edits.small].every((run) => run.reparsedPerEdit.every((n) => n === 1) && run.revalidatedPerEdit.every((n) => n === 1));
@@ -601,6 +622,7 @@ async function main(): Promise<void> {
     console.log(`Bench finished in ${ms(durationMs)}.`);
 
     const results = {
+      crossFile: cross,
       date: new Date().toISOString(),
       machine: host,
       workspace: {
