@@ -7,17 +7,22 @@ export function newService(settings?: unknown) {
   return createLanguageService(settings);
 }
 
-/** Diagnostics of a one-file fixture, rendered as carets under the document. */
-export function diagnose(source: string, options: { messages?: boolean; settings?: unknown } = {}): string {
+/** Diagnostics of a one-file fixture, rendered as carets under the document; `only` keeps matching codes. */
+export function diagnose(source: string, options: { messages?: boolean; settings?: unknown; only?: RegExp } = {}): string {
   const file = fixture(source);
-  const diagnostics = newService(options.settings).doValidation(file.document);
+  const diagnostics = newService(options.settings)
+    .doValidation(file.document)
+    .filter((d) => !options.only || options.only.test(String(d.code)));
   return renderDiagnostics(file.text, diagnostics, options);
 }
 
-/** The codes reported for a fixture, in document order. */
-export function codes(source: string): string[] {
+/** The codes reported for a fixture, in document order; `only` keeps matching codes. */
+export function codes(source: string, only?: RegExp): string[] {
   const file = fixture(source);
-  return newService().doValidation(file.document).map((d) => String(d.code));
+  return newService()
+    .doValidation(file.document)
+    .map((d) => String(d.code))
+    .filter((code) => !only || only.test(code));
 }
 
 export { dedent };

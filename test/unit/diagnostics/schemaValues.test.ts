@@ -1,5 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { codes, dedent, diagnose } from '../../support/service';
+import {codes as allCodes, dedent, diagnose as diagnoseAll} from '../../support/service';
+
+
+// These tests are about the YAML and schema checks (IE1xx); other families have their own tests.
+const SCHEMA = /^IE1/;
+const codes = (source: string) => allCodes(source, SCHEMA);
+const diagnose = (source: string, options: { messages?: boolean; settings?: unknown } = {}) => diagnoseAll(source, { ...options, only: SCHEMA });
 
 const se = (spec: string) => `apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: se\nspec:\n  hosts: [api.example.com]\n${spec}`;
 

@@ -1,7 +1,12 @@
 import { strict as assert } from 'node:assert';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { fixture } from '../../support/fixture';
-import { applyQuickFix, codes, dedent, newService, quickFixTitles } from '../../support/service';
+import {applyQuickFix, codes as allCodes, dedent, newService, quickFixTitles} from '../../support/service';
+
+
+// These tests are about the YAML and schema checks (IE1xx); other families have their own tests.
+const SCHEMA = /^IE1/;
+const codes = (source: string) => allCodes(source, SCHEMA);
 
 const se = (spec: string) => dedent(`
   apiVersion: networking.istio.io/v1

@@ -66,7 +66,9 @@ export function egressChainOf(view: IndexView, vs: Resource): EgressChain | unde
     .filter((reference) => reference.value !== 'mesh')
     .map((reference) => {
       const resolved = resolveGateway(view, reference.value, vs.namespace);
-      const workloads = gatewayWorkloadsSelectedBy(view.settings, resolved?.resource?.facts.gateway?.selector?.value);
+      // A known Gateway without selector applies to every gateway workload.
+      const gateway = resolved?.resource;
+      const workloads = gatewayWorkloadsSelectedBy(view.settings, gateway ? (gateway.facts.gateway?.selector?.value ?? {}) : undefined);
       return { reference, resolved, workloads, egress: workloads.some((workload) => workload.role === 'egress') };
     });
   const rules: ChainRule[] = facts.routes.map((route) => ({

@@ -46,8 +46,10 @@ export function gatewayFqdn(gateway: GatewayWorkload, domain: string): string {
   return `${gateway.service}.${gateway.namespace}.svc.${domain}`;
 }
 
-/** A selector selects a workload when every one of its labels is on the workload. */
+/**
+ * A selector selects a workload when every one of its labels is on the workload; an empty
+ * selector selects every gateway workload, as a Gateway without selector does in Istio.
+ */
 export function selectorMatches(selector: Record<string, string>, labels: Record<string, string>): boolean {
-  const entries = Object.entries(selector);
-  return entries.length > 0 && entries.every(([key, value]) => labels[key] === value);
+  return Object.entries(selector).every(([key, value]) => labels[key] === value);
 }

@@ -202,9 +202,12 @@ function sidecar(read: YamlReader, spec: Node | undefined): SidecarFacts {
   const policy = read.child(spec, 'outboundTrafficPolicy');
   const policyKey = read.keyOf(spec, 'outboundTrafficPolicy');
   const mode = read.string(read.child(policy, 'mode'));
+  // A mapping without `mode` means REGISTRY_ONLY (the zero value); a null value means the mesh default.
+  const empty = !mode && policyKey && read.map(policy) ? { value: 'empty' as const, span: policyKey } : undefined;
   return {
     workloadSelector: read.labels(read.at(spec, 'workloadSelector', 'labels')),
-    outboundMode: mode ?? (policyKey ? { value: 'empty', span: policyKey } : undefined),
+    workloadSelectorWritten: read.child(spec, 'workloadSelector') !== undefined,
+    outboundMode: mode ?? empty,
     egress: read.items(read.child(spec, 'egress')).map((listener) => ({
       port: read.number(read.at(listener, 'port', 'number')),
       hosts: read.strings(read.child(listener, 'hosts')),

@@ -119,6 +119,8 @@ export interface VirtualServiceFacts {
 
 export interface SidecarFacts {
   workloadSelector?: Record<string, string>;
+  /** `workloadSelector` is present, even without labels: such a Sidecar is never a namespace default. */
+  workloadSelectorWritten: boolean;
   /** `mode` as written; `empty` when `outboundTrafficPolicy` is present without a mode. */
   outboundMode?: Spanned<string> | { value: 'empty'; span: Span };
   egress: Array<{ port?: Spanned<number>; hosts: Spanned<string>[]; span: Span }>;

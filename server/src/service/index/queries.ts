@@ -133,7 +133,7 @@ export interface OutboundPolicy {
  */
 export function outboundPolicy(view: IndexView, namespace: string): OutboundPolicy {
   for (const candidate of [namespace, view.settings.rootNamespace]) {
-    const sidecar = sidecarsIn(view, candidate).find((resource) => !resource.facts.sidecar?.workloadSelector);
+    const sidecar = sidecarsIn(view, candidate).find((resource) => !resource.facts.sidecar?.workloadSelectorWritten);
     if (!sidecar) continue;
     const mode = sidecar.facts.sidecar?.outboundMode;
     // The zero value of the mode is REGISTRY_ONLY: `outboundTrafficPolicy: {}` means that.
@@ -147,6 +147,7 @@ export function gatewayWorkloadByFqdn(settings: ServiceSettings, fqdn: string): 
   return settings.gateways.find((gateway) => gatewayFqdn(gateway, settings.clusterDomain) === fqdn);
 }
 
+/** The configured gateway workloads a Gateway's selector picks (undefined: the Gateway is unknown, so none). */
 export function gatewayWorkloadsSelectedBy(settings: ServiceSettings, selector: Record<string, string> | undefined): GatewayWorkload[] {
   return selector ? settings.gateways.filter((gateway) => selectorMatches(selector, gateway.labels)) : [];
 }

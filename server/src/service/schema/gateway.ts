@@ -35,8 +35,8 @@ export const GATEWAY_PORT: MessageSchema = {
       { required: true },
     ),
     field('targetPort', integer(0, 4294967295), 'Has no meaning on a Gateway; Istio rejects any value other than 0.', {
+      // The gateway rules (IE232) report a non-zero value; a deprecation warning on top would say it twice.
       hidden: true,
-      deprecated: 'Remove it: Gateways reject a non-zero targetPort.',
       anchor: '',
     }),
   ],

@@ -20,7 +20,10 @@ export interface Finding extends Span {
   related?: RelatedSpan[];
 }
 
-/** A place in another (or the same) document: a resource and a span in it. */
+/**
+ * A place in another (or the same) document: a resource and a span in it. Document rules,
+ * which do not know their file, use `uri: ''` for "this file".
+ */
 export interface RelatedSpan {
   target: { uri: string; doc: ParsedDocument };
   span: Span;

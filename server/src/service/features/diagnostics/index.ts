@@ -34,7 +34,7 @@ export function fileDiagnostics(file: ParsedFile, settings: ServiceSettings, ind
   const resources = new Map((index?.resourcesOf(file.uri) ?? []).map((resource) => [resource.doc, resource]));
   let local: Map<ParsedDocument, PlacedDocument> | undefined;
   const place: Placer = (uri, doc) => {
-    if (uri !== file.uri) return index?.placementOf(uri, doc);
+    if (uri && uri !== file.uri) return index?.placementOf(uri, doc);
     local ??= new Map(file.documents.map((placed) => [placed.doc, placed]));
     return local.get(doc);
   };
@@ -50,14 +50,14 @@ export function fileDiagnostics(file: ParsedFile, settings: ServiceSettings, ind
     const { lines } = suppressionsOf(placed.doc);
     for (const finding of findings) {
       if (silences(fileFilter, finding.code) || silences(lines.get(placed.doc.lines.positionAt(finding.start).line), finding.code)) continue;
-      const diagnostic = toDiagnostic(finding, placed, settings, place);
+      const diagnostic = toDiagnostic(finding, placed, settings, place, file.uri);
       if (diagnostic) diagnostics.push(diagnostic);
     }
   }
   return diagnostics;
 }
 
-export function toDiagnostic(finding: Finding, placed: PlacedDocument | undefined, settings: ServiceSettings, place?: Placer): Diagnostic | undefined {
+export function toDiagnostic(finding: Finding, placed: PlacedDocument | undefined, settings: ServiceSettings, place?: Placer, fileUri = ''): Diagnostic | undefined {
   const configured = settings.severity[finding.code];
   if (configured === 'off') return undefined;
   const severity = configured ?? finding.severity ?? CODES[finding.code].severity;
@@ -72,7 +72,7 @@ export function toDiagnostic(finding: Finding, placed: PlacedDocument | undefine
     const where = place?.(related.target.uri, related.target.doc);
     if (!where) continue;
     relatedInformation.push({
-      location: { uri: related.target.uri, range: { start: filePosition(where, related.span.start), end: filePosition(where, related.span.end) } },
+      location: { uri: related.target.uri || fileUri, range: { start: filePosition(where, related.span.start), end: filePosition(where, related.span.end) } },
       message: related.message,
     });
   }
