@@ -74,13 +74,13 @@ describe('gateway rules', () => {
     assert.match(applyQuickFix(before, 'IE231'), /number: 8443\n {6}name: tls-8443\n/);
   });
 
-  it('IE232: a targetPort on a Gateway is rejected (beyond the schema\'s deprecation); the fix removes it', () => {
+  it('IE232: a targetPort on a Gateway is rejected (the only diagnostic on it); the fix removes it', () => {
     const before = gateway(`
   - port: {number: 443, name: tls, protocol: TLS, targetPort: 8443}
     hosts: [api.example.com]
     tls: {mode: PASSTHROUGH}`);
     assert.match(check(before), /targetPort: 8443}\n {62}\^{4} IE232 error/);
-    assert.deepEqual(codes(before), ['IE125', 'IE232']);
+    assert.deepEqual(codes(before), ['IE232']);
     assert.equal(applyQuickFix(before, 'IE232'), dedent(gateway(TLS_PASSTHROUGH)));
     const block = gateway(`
   - port:
