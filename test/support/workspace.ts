@@ -104,7 +104,7 @@ function applyToFiles(files: Array<{ path: string; uri: string; text: string }>,
     if ('kind' in change) {
       if (change.kind !== 'create') throw new Error(`unexpected resource operation ${change.kind}`);
       if (out.some((file) => file.uri === change.uri)) {
-        if (!change.options?.ignoreIfExists) throw new Error(`the fix would overwrite ${change.uri}`);
+        if (!change.options?.ignoreIfExists) throw new Error(`the fix would fail: ${change.uri} exists`);
         continue;
       }
       out.push({ path: change.uri.replace('file:///workspace', ''), uri: change.uri, text: '' });

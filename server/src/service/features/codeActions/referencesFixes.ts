@@ -1,8 +1,11 @@
 // Quick fixes for the reference checks: add a missing subset to the DestinationRule for the host,
-// or create that DestinationRule.
+// or create that DestinationRule (`add-subset`); create a ServiceEntry for an unknown host and
+// add a port to a destination are in the referencesFixes*.ts files.
 import { CURRENT_API_VERSION } from '../../schema/kinds';
 import { destinationRulesFor } from '../../index/queries';
 import { workspaceFix } from './quickFix';
+import { DESTINATION_PORT_FIXES } from './referencesFixesPort';
+import { SERVICE_ENTRY_CREATION_FIXES } from './referencesFixesServiceEntry';
 import type { FixProvider } from './types';
 import { appendToSpecList, editResource, insertDocumentAfter, plainView } from './workspaceEdits';
 
@@ -29,4 +32,4 @@ const addSubset: FixProvider = ({ diagnostic, data, workspace, document }) => {
   return edit ? [workspaceFix(`Create DestinationRule '${name}' for ${String(hostAsWritten ?? host)} with subset '${subset}'`, diagnostic, edit, true)] : [];
 };
 
-export const REFERENCE_FIXES: Record<string, FixProvider> = { 'add-subset': addSubset };
+export const REFERENCE_FIXES: Record<string, FixProvider> = { 'add-subset': addSubset, ...SERVICE_ENTRY_CREATION_FIXES, ...DESTINATION_PORT_FIXES };

@@ -1,10 +1,36 @@
 // References between resources, as `istioctl analyze` checks them, but answered from the
-// workspace even where istioctl needs a cluster.
-import { destinationRulesFor, fqdnOf, resolveGateway, resourcesOfKind } from '../../../index/queries';
+// workspace even where istioctl needs a cluster. This file dispatches per kind and holds the
+// gateway and subset references; hosts, ports and selectors are in the references*.ts files.
+import { destinationRulesFor, fqdnOf, resolveGateway, resourcesOfKind, type IndexView } from '../../../index/queries';
+import type { Resource } from '../../../index/workspaceIndex';
 import { listWords } from '../../../util/suggest';
+import type { Report } from '../finding';
 import type { WorkspaceRule } from '../workspaceRules';
+import { checkDestinationRuleHost } from './referencesDestinationRules';
+import { checkDestinations } from './referencesDestinations';
+import { checkGatewayHosts, checkGatewayWorkload } from './referencesGateways';
+import { checkSidecarEgress } from './referencesSidecars';
 
 export const checkReferences: WorkspaceRule = ({ resource, view, report }) => {
+  switch (resource.facts.kind) {
+    case 'VirtualService':
+      checkGatewaysAndSubsets(resource, view, report);
+      checkGatewayHosts(resource, view, report);
+      checkDestinations(resource, view, report);
+      break;
+    case 'DestinationRule':
+      checkDestinationRuleHost(resource, view, report);
+      break;
+    case 'Gateway':
+      checkGatewayWorkload(resource, view, report);
+      break;
+    case 'Sidecar':
+      checkSidecarEgress(resource, view, report);
+      break;
+  }
+};
+
+function checkGatewaysAndSubsets(resource: Resource, view: IndexView, report: Report): void {
   const vs = resource.facts.virtualService;
   if (!vs) return;
 
@@ -46,4 +72,4 @@ export const checkReferences: WorkspaceRule = ({ resource, view, report }) => {
       });
     }
   }
-};
+}
