@@ -346,13 +346,15 @@ describe('ServiceEntry rules: ports and hosts', () => {
       - number: 80
         name: http-api
       - number: 443
-        name: tls
+        name: tcp
         protocol: HTTPS
       resolution: DNS
     `);
-    assert.match(check(source), /name: http-api\n {10}\^{8} IE228 hint\n[^]*name: tls\n {10}\^{3} IE228 hint/);
+    assert.match(check(source), /name: http-api\n {10}\^{8} IE228 hint\n[^]*name: tcp\n {10}\^{3} IE228 hint/);
     assert.match(applyQuickFix(source, 'IE228'), /- number: 80\n {4}name: http-api\n {4}protocol: HTTP\n {2}- number: 443/);
     assert.deepEqual(familyCodes(se(`hosts: [api.example.com]\nports: [{number: 80, name: http-api, protocol: http}, {number: 443, name: web, protocol: TLS}]\nresolution: DNS`)), []);
+    // Names and protocols of the same family route the same way: `https` carrying TLS is the usual style.
+    assert.deepEqual(familyCodes(se(`hosts: [api.example.com]\nports: [{number: 443, name: https, protocol: TLS}, {number: 8080, name: http, protocol: HTTP2}]\nresolution: DNS`)), []);
   });
 });
 

@@ -1,6 +1,7 @@
 // ServiceEntry ports (IE219, IE222, IE226, IE228): unique names and numbers, valid names, the
 // addresses a TCP port needs, and port names that promise a protocol they do not set.
 import type { PortFact } from '../../../index/facts';
+import { protocolFamily } from '../../../schema/common';
 import { isIstioLabel, saneName } from './commonForms';
 import { sameDocument, yamlScalar } from './commonPlaces';
 import { parseProtocol, protocolOfName, type EntryContext } from './serviceEntryModel';
@@ -71,7 +72,8 @@ function checkNameAgainstProtocol({ report }: EntryContext, port: PortFact): voi
     return;
   }
   const declared = parseProtocol(port.protocol.value);
-  if (!declared || declared === named) return;
+  // `https` named ports carrying TLS (or `http` ones carrying HTTP2) are the usual style and route the same way.
+  if (!declared || protocolFamily(declared) === protocolFamily(named)) return;
   report({
     ...port.name.span,
     code: 'IE228',
