@@ -1,12 +1,28 @@
 // The pure Istio language service: text and settings in, LSP data out.
 // It knows nothing of the connection or of VS Code; the server and the CLI are thin shells over it.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  Location,
+  Position,
+  Range,
+  SymbolInformation,
+  WorkspaceEdit,
+} from 'vscode-languageserver-types';
 import { getCodeActions } from './features/codeActions';
 import { doComplete, type CompletionOptions } from './features/completion';
 import { fileDiagnostics } from './features/diagnostics';
 import { dependsOn } from './features/diagnostics/workspaceRules';
 import { doHover } from './features/hover';
+import { findDefinition } from './features/navigation/definition';
+import { findReferences } from './features/navigation/references';
+import { doRename, prepareRename } from './features/navigation/rename';
+import { findDocumentSymbols, findWorkspaceSymbols } from './features/navigation/symbols';
+import type { ReferenceWorkspace } from './features/navigation/workspace';
 import { WorkspaceIndex } from './index/workspaceIndex';
 import type { ChangedRegion } from './parse/incrementalSplit';
 import { ParseCache, parseFile, type ParsedFile } from './parse/parsedFile';
@@ -46,6 +62,22 @@ export interface LanguageService {
   doComplete(document: TextDocument, position: Position, options?: Partial<CompletionOptions>): CompletionList;
   doHover(document: TextDocument, position: Position): Hover | null;
   getCodeActions(document: TextDocument, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[];
+
+  /** Where the Gateway, host or subset named under the cursor is declared (none for `mesh` or a gateway workload). */
+  findDefinition(document: TextDocument, position: Position): Location[];
+  /** Every place naming the Gateway, host or subset under the cursor, declarations first when asked for. */
+  findReferences(document: TextDocument, position: Position, includeDeclaration: boolean): Location[];
+  /** The name a rename would change (Gateways and subsets only), or null where rename is not supported. */
+  prepareRename(document: TextDocument, position: Position): { range: Range; placeholder: string } | null;
+  /**
+   * Renames a Gateway or a subset with every reference to it, in every file. Null where rename is
+   * not supported; throws an Error whose message is for the user when `newName` cannot be used.
+   */
+  doRename(document: TextDocument, position: Position, newName: string): WorkspaceEdit | null;
+  /** One symbol per `---` resource (`Kind name`), with hosts, servers, subsets and routes as children. */
+  findDocumentSymbols(document: TextDocument): DocumentSymbol[];
+  /** Indexed resources matching the query (substring first, then letters in order); all for an empty query. */
+  findWorkspaceSymbols(query: string): SymbolInformation[];
   /**
    * Optional: tell the service which characters an edit left untouched at each end of the file,
    * so the next parse finds the unchanged documents without comparing text.
@@ -82,6 +114,7 @@ export function createLanguageService(initialSettings: unknown = DEFAULT_SETTING
     }
     return parsed;
   };
+  const referenceWorkspace = (): ReferenceWorkspace => ({ index, settings });
   const fixWorkspace = () => ({
     index,
     settings,
@@ -137,13 +170,19 @@ export function createLanguageService(initialSettings: unknown = DEFAULT_SETTING
       stale.delete(document.uri);
       return fileDiagnostics(sync(document), settings, index);
     },
-    doComplete: (document, position, options = {}) => doComplete(sync(document), position, { snippets: options.snippets ?? abilities.snippets }),
-    doHover: (document, position) => doHover(sync(document), position),
+    doComplete: (document, position, options = {}) => doComplete(sync(document), position, { snippets: options.snippets ?? abilities.snippets }, referenceWorkspace()),
+    doHover: (document, position) => doHover(sync(document), position, referenceWorkspace()),
     getCodeActions(document, range, diagnostics) {
       void range;
       const parsed = sync(document);
       return getCodeActions(document, diagnostics, () => fileDiagnostics(parsed, settings, index), fixWorkspace());
     },
+    findDefinition: (document, position) => findDefinition(referenceWorkspace(), sync(document), position),
+    findReferences: (document, position, includeDeclaration) => findReferences(referenceWorkspace(), sync(document), position, includeDeclaration),
+    prepareRename: (document, position) => prepareRename(referenceWorkspace(), sync(document), position),
+    doRename: (document, position, newName) => doRename(referenceWorkspace(), sync(document), position, newName),
+    findDocumentSymbols: (document) => findDocumentSymbols(referenceWorkspace(), sync(document)),
+    findWorkspaceSymbols: (query) => findWorkspaceSymbols(referenceWorkspace(), query),
     recordChange: (uri, version, change) => cache.changes.record(uri, version, change),
     parse: sync,
   };

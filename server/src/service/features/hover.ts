@@ -1,14 +1,26 @@
-// Hover: the doc of the field under the cursor, of an enum value, or of the resource kind.
+// Hover: the doc of the field under the cursor, of an enum value, or of the resource kind;
+// on a value naming another resource, first what it resolves to and where.
 import { isScalar } from 'yaml';
-import type { Hover, Position } from 'vscode-languageserver-types';
+import type { Hover, MarkupContent, Position } from 'vscode-languageserver-types';
 import { documentAtLine, filePosition, localOffset, type ParsedFile } from '../parse/parsedFile';
 import { locate } from '../parse/yamlPath';
 import { KINDS, resourceMessage, UNKNOWN_KIND_RESOURCE } from '../schema/kinds';
 import { resolvePath } from '../schema/resolve';
 import type { FieldType } from '../schema/types';
 import { enumValueMarkdown, fieldMarkdown, kindMarkdown } from './docs';
+import { describeReferenceAt } from './navigation/describe';
+import type { ReferenceWorkspace } from './navigation/workspace';
 
-export function doHover(file: ParsedFile, position: Position): Hover | null {
+/** Without a workspace, only the schema docs are shown. */
+export function doHover(file: ParsedFile, position: Position, workspace?: ReferenceWorkspace): Hover | null {
+  const docs = fieldHover(file, position);
+  const reference = workspace && describeReferenceAt(workspace, file, position);
+  if (!reference) return docs;
+  const fieldDocs = docs && (docs.contents as MarkupContent).value;
+  return { contents: { kind: 'markdown', value: fieldDocs ? `${reference.markdown}\n\n---\n\n${fieldDocs}` : reference.markdown }, range: reference.range };
+}
+
+function fieldHover(file: ParsedFile, position: Position): Hover | null {
   const placed = documentAtLine(file, position.line);
   if (!placed || !placed.doc.yaml || placed.doc.header.role !== 'istio') return null;
   const { doc } = placed;

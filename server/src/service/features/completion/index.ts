@@ -14,7 +14,9 @@ import { KINDS, KIND_NAMES, resourceMessage, UNKNOWN_KIND_RESOURCE } from '../..
 import { resolvePath } from '../../schema/resolve';
 import type { FieldSchema, FieldType, MessageSchema } from '../../schema/types';
 import { enumValueMarkdown, fieldMarkdown, kindMarkdown, typeLabel } from '../docs';
+import type { ReferenceWorkspace } from '../navigation/workspace';
 import { cursorContext, isEmptyDocument, type CursorContext } from './cursorContext';
+import { referenceCompletions } from './references';
 import { detectIndentUnit, keyInsertText } from './shapes';
 import { resourceSkeletons } from './skeletons';
 
@@ -24,7 +26,8 @@ export interface CompletionOptions {
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
-export function doComplete(file: ParsedFile, position: Position, options: CompletionOptions): CompletionList {
+/** Without a workspace, only what the schema knows is offered (no values naming other resources). */
+export function doComplete(file: ParsedFile, position: Position, options: CompletionOptions, workspace?: ReferenceWorkspace): CompletionList {
   const placed = documentAtLine(file, position.line);
   if (!placed || file.skipped) return EMPTY;
   const { doc } = placed;
@@ -34,10 +37,11 @@ export function doComplete(file: ParsedFile, position: Position, options: Comple
   const context = cursorContext(doc, offset);
   if (!context) return EMPTY;
   const range: Range = { start: filePosition(placed, context.replaceStart), end: filePosition(placed, context.replaceEnd) };
+  const references = workspace ? referenceCompletions(placed, context, range, workspace) : { items: [], incomplete: false };
   const root = rootMessage(placed);
   const resolved = resolvePath(root, context.path);
-  if (!resolved) return EMPTY;
-  const items: CompletionItem[] = [];
+  if (!resolved) return { isIncomplete: references.incomplete, items: references.items };
+  const items: CompletionItem[] = [...references.items];
   if (context.mode === 'key' && resolved.type.kind === 'message') {
     const indentUnit = detectIndentUnit(doc.text);
     items.push(...keyItems(resolved.type.message, context, range, { ...options, indentUnit }));
@@ -49,7 +53,7 @@ export function doComplete(file: ParsedFile, position: Position, options: Comple
     const type = context.mode === 'item' && resolved.type.kind === 'list' ? resolved.type.items : resolved.type;
     items.push(...valueItems(type, resolved.field, range, context));
   }
-  return { isIncomplete: false, items };
+  return { isIncomplete: references.incomplete, items };
 }
 
 function rootMessage(placed: PlacedDocument): MessageSchema {
