@@ -3,6 +3,8 @@ import {
   CancellationToken,
   CodeActionKind,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -72,6 +74,11 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: [' ', ':'], resolveProvider: false },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'istio-egress-language-server' },
@@ -138,6 +145,24 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction((params, token) =>
     withDocument('code actions', [], token, params, (document) => service.getCodeActions(document, params.range, params.context.diagnostics)),
   );
+
+  connection.onDefinition((params, token) => withDocument('definition', [], token, params, (document) => service.findDefinition(document, params.position)));
+  connection.onReferences((params, token) =>
+    withDocument('references', [], token, params, (document) => service.findReferences(document, params.position, params.context?.includeDeclaration ?? false)),
+  );
+  connection.onPrepareRename((params, token) => withDocument('prepare rename', null, token, params, (document) => service.prepareRename(document, params.position)));
+  connection.onRenameRequest((params, token) => {
+    const document = documents.get(params.textDocument?.uri ?? '');
+    if (!document || token.isCancellationRequested) return null;
+    try {
+      return service.doRename(document, params.position, params.newName);
+    } catch (error) {
+      // The service explains why a rename cannot be done (invalid or taken name); the editor shows it.
+      return new ResponseError(ErrorCodes.InvalidRequest, error instanceof Error ? error.message : String(error));
+    }
+  });
+  connection.onDocumentSymbol((params, token) => withDocument('document symbols', [], token, params, (document) => service.findDocumentSymbols(document)));
+  connection.onWorkspaceSymbol((params, token) => runSafe(connection, 'workspace symbols', [], token, () => service.findWorkspaceSymbols(params.query ?? '')));
 
   documents.listen(connection);
 }

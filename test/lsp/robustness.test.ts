@@ -279,13 +279,16 @@ describe('LSP server robustness', function () {
     }
 
     const big = generate(5 * 1024 * 1024);
+    // The generated DestinationRules also carry IE267 hints (what istioctl says about SIMPLE without
+    // caCertificates); hints never reach a Problems list, so these tests count the real findings only.
+    const problems = (list: Diagnostic[]) => list.filter((d) => d.severity !== 4);
 
     it('is analysed under the default 8192 KB limit: real findings arrive, completion and hover answer, an edit updates them', async () => {
       assert.ok(big.text.length > 5 * 1024 * 1024 && big.text.length < 8192 * 1024);
       const client = await start();
       const uri = 'file:///workspace/big.yaml';
       client.open(uri, big.text);
-      const diagnostics = await client.waitForVersion(uri, 1, 240_000);
+      const diagnostics = problems(await client.waitForVersion(uri, 1, 240_000));
       assert.ok(!diagnostics.some((d) => d.code === 'IE103'), 'not skipped: 5 MB is under the default limit');
       assert.deepEqual([...new Set(diagnostics.map((d) => d.code))], ['IE122']);
       assert.equal(diagnostics.length, big.bad);
@@ -307,7 +310,7 @@ describe('LSP server robustness', function () {
 
       // Fix the last bad value: one finding fewer.
       client.change(uri, 2, [{ range: last.range, text: 'DNS' }]);
-      const after = await client.waitForVersion(uri, 2, 240_000);
+      const after = problems(await client.waitForVersion(uri, 2, 240_000));
       assert.equal(after.length, big.bad - 1);
       assert.deepEqual(after, diagnostics.slice(0, -1));
       assertNoCaughtExceptions(client);
@@ -329,7 +332,7 @@ describe('LSP server robustness', function () {
 
       // Raising the limit again analyses it.
       client.notify('workspace/didChangeConfiguration', { settings: { istioEgress: { maxFileSizeKB: 8192 } } });
-      const analysed = await client.waitForDiagnostics(uri, (list) => list.length > 0 && list.every((d) => d.code === 'IE122'), 240_000);
+      const analysed = problems(await client.waitForDiagnostics(uri, (list) => problems(list).length > 0 && problems(list).every((d) => d.code === 'IE122'), 240_000));
       assert.equal(analysed.length, big.bad);
       await assertStillServing(client);
     });
@@ -486,7 +489,11 @@ describe('LSP server robustness', function () {
     const selectr = find('IE120', 'selectr');
     assert.ok(selectr, 'IE120 in the second document');
     assert.deepEqual(selectr.range, { start: { line: 14, character: 2 }, end: { line: 14, character: 9 } });
-    assert.equal(diagnostics.length, 3);
+    // The Gateway has no servers (its only key is misspelt), which Istio rejects: IE230 on its spec.
+    const noServers = diagnostics.find((d) => d.code === 'IE230');
+    assert.ok(noServers, `IE230 in the second document: ${JSON.stringify(diagnostics)}`);
+    assert.equal(textAt(text, noServers.range), 'spec');
+    assert.equal(diagnostics.length, 4);
 
     // Completion replaces the value only, never the \r.
     const values = completionItems(await completion(client, uri, bad.range.end));
