@@ -58,6 +58,10 @@ export function ruleScope(route: RouteFact, specGateways: readonly string[], gat
  * neither sends mesh traffic to an egress gateway nor is bound to a Gateway on one).
  */
 export function egressChainOf(view: IndexView, vs: Resource): EgressChain | undefined {
+  return view.remember ? view.remember(vs, 'egressChain', () => computeChain(view, vs)) : computeChain(view, vs);
+}
+
+function computeChain(view: IndexView, vs: Resource): EgressChain | undefined {
   const facts = vs.facts.virtualService;
   if (!facts) return undefined;
   const specGateways = facts.gateways.map((g) => g.value);

@@ -4,12 +4,24 @@ import type { ServiceSettings } from '../settings';
 import { gatewayFqdn, selectorMatches, type GatewayWorkload } from './egressGateways';
 import type { PortFact } from './facts';
 import { hostMatches, toFqdn } from './hosts';
+import { gatewayName } from './gatewayRefs';
 import { isVisibleTo } from './visibility';
-import { KEY, type Resource } from './workspaceIndex';
+import { KEY, serverHostName, type Resource } from './workspaceIndex';
 
 export interface IndexView {
   readonly settings: ServiceSettings;
   lookup(key: string): readonly Resource[];
+  /**
+   * Derived facts about a resource (e.g. its egress chain), computed once while one resource's
+   * rules run. Only valid within that run: the lookups behind them are recorded there.
+   */
+  remember?<T>(resource: Resource, what: string, compute: () => T): T;
+  /**
+   * An answer shared by every resource's rules until one of `keys` changes, for questions many
+   * resources ask alike (e.g. which DestinationRules the egress gateway's clients apply).
+   * `compute` must read nothing but those keys (and settings).
+   */
+  shared?<T>(question: string, keys: readonly string[], compute: () => T): T;
 }
 
 export function fqdnOf(view: IndexView, host: string, namespace: string): string {
@@ -29,7 +41,7 @@ export function visibleTo(resource: Resource, clientNamespace: string): boolean 
 export function serviceEntriesFor(view: IndexView, fqdn: string): Resource[] {
   const exact = view.lookup(KEY.serviceEntryHost(fqdn));
   const wildcard = view.lookup(KEY.serviceEntryWildcards).filter((se) => se.facts.serviceEntry?.hosts.some((host) => hostMatches(host.value, fqdn)));
-  return [...new Set([...exact, ...wildcard])];
+  return wildcard.length ? [...new Set([...exact, ...wildcard])] : [...exact];
 }
 
 export function kubernetesServiceFor(view: IndexView, fqdn: string): Resource | undefined {
@@ -71,7 +83,8 @@ export function destinationRulesFor(view: IndexView, fqdn: string, clientNamespa
     const host = dr.facts.destinationRule?.host?.value;
     return !!host && hostMatches(host, fqdn);
   });
-  return [...new Set([...exact, ...wildcard])].filter((dr) => clientNamespace === undefined || visibleTo(dr, clientNamespace));
+  const all = wildcard.length ? [...new Set([...exact, ...wildcard])] : exact;
+  return clientNamespace === undefined ? [...all] : all.filter((dr) => visibleTo(dr, clientNamespace));
 }
 
 export function virtualServicesFor(view: IndexView, fqdn: string): Resource[] {
@@ -98,22 +111,49 @@ export interface GatewayReference {
  * VirtualService's own namespace, or the legacy `name.namespace`. `mesh` is not a Gateway.
  */
 export function resolveGateway(view: IndexView, reference: string, vsNamespace: string): GatewayReference | undefined {
-  if (reference === 'mesh' || !reference) return undefined;
-  let namespace = vsNamespace;
-  let name = reference;
-  let legacy = false;
-  const slash = reference.indexOf('/');
-  if (slash >= 0) {
-    namespace = reference.slice(0, slash);
-    name = reference.slice(slash + 1);
-  } else if (reference.includes('.')) {
-    const [first, second] = reference.split('.');
-    name = first;
-    namespace = second;
-    legacy = true;
-  }
-  if (namespace === '.') namespace = vsNamespace;
-  return { namespace, name, legacy, resource: view.lookup(KEY.gateway(namespace, name))[0] };
+  const named = gatewayName(reference, vsNamespace);
+  return named && { ...named, resource: view.lookup(KEY.gateway(named.namespace, named.name))[0] };
+}
+
+/** VirtualServices that name a Gateway in `spec.gateways` or in a `match.gateways`, in any of the accepted forms. */
+export function virtualServicesBoundTo(view: IndexView, namespace: string, name: string): readonly Resource[] {
+  return view.lookup(KEY.boundTo(namespace, name));
+}
+
+/** VirtualServices with a destination that uses this subset of this host. */
+export function virtualServicesUsingSubset(view: IndexView, fqdn: string, subset: string): readonly Resource[] {
+  return view.lookup(KEY.subsetUse(fqdn, subset));
+}
+
+/** DestinationRules defining a subset for a host (exact hosts by key; wildcard hosts checked). */
+export function destinationRulesDefiningSubset(view: IndexView, fqdn: string, subset: string): Resource[] {
+  const defines = (dr: Resource) => !!dr.facts.destinationRule?.subsets.some((entry) => entry.name.value === subset);
+  const wildcard = view.lookup(KEY.destinationRuleWildcards).filter((dr) => {
+    const host = dr.facts.destinationRule?.host?.value;
+    return !!host && hostMatches(host, fqdn) && defines(dr);
+  });
+  const exact = view.lookup(KEY.subsetDef(fqdn, subset));
+  return wildcard.length ? [...exact, ...wildcard] : [...exact];
+}
+
+/** Gateways with a server for a host name (as written, the `namespace/` part ignored). */
+export function gatewaysServing(view: IndexView, host: string): readonly Resource[] {
+  return view.lookup(KEY.gatewayServerHost(serverHostName(host)));
+}
+
+/** DestinationRules for an exact host, in one namespace, that set a top-level trafficPolicy. */
+export function destinationRulesWithPolicy(view: IndexView, fqdn: string, namespace: string): readonly Resource[] {
+  return view.lookup(KEY.destinationRulePolicy(fqdn, namespace));
+}
+
+/** DestinationRules in one namespace for a host (exact hosts by key; wildcard hosts checked). */
+export function destinationRulesIn(view: IndexView, fqdn: string, namespace: string): Resource[] {
+  const wildcard = view.lookup(KEY.destinationRuleWildcards).filter((dr) => {
+    const host = dr.facts.destinationRule?.host?.value;
+    return dr.namespace === namespace && !!host && hostMatches(host, fqdn);
+  });
+  const exact = view.lookup(KEY.destinationRuleIn(fqdn, namespace));
+  return wildcard.length ? [...exact, ...wildcard] : (exact as Resource[]);
 }
 
 export function sidecarsIn(view: IndexView, namespace: string): readonly Resource[] {

@@ -7,6 +7,7 @@ import type { ParsedFile, PlacedDocument } from '../parse/parsedFile';
 import type { ServiceSettings } from '../settings';
 import { resourceFacts } from './extractFacts';
 import type { FactKind, ResourceFacts } from './facts';
+import { gatewayName } from './gatewayRefs';
 import { isWildcard, toFqdn } from './hosts';
 
 export interface Resource {
@@ -22,6 +23,8 @@ export interface Resource {
   crossMemo?: unknown;
 }
 
+const NONE: readonly Resource[] = [];
+
 interface FileEntry {
   file: ParsedFile;
   resources: Resource[];
@@ -31,8 +34,12 @@ interface FileEntry {
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileEntry>();
   private readonly byKey = new Map<string, Set<Resource>>();
+  /** Arrays handed out by lookup(), rebuilt only after their key changes. */
+  private readonly arrays = new Map<string, readonly Resource[]>();
   private readonly versions = new Map<string, number>();
   private generation = 0;
+  /** Answers to shared questions with the key versions they were computed at (see IndexView.shared). */
+  readonly sharedAnswers = new Map<string, { versions: number[]; value: unknown }>();
 
   constructor(private readonly settings: () => ServiceSettings) {}
 
@@ -68,6 +75,8 @@ export class WorkspaceIndex {
     const files = [...this.files.values()].map((entry) => entry.file);
     this.files.clear();
     this.byKey.clear();
+    this.arrays.clear();
+    this.sharedAnswers.clear();
     this.generation++;
     for (const file of files) this.update(file);
   }
@@ -82,8 +91,13 @@ export class WorkspaceIndex {
   }
 
   lookup(key: string): readonly Resource[] {
-    const found = this.byKey.get(key);
-    return found ? [...found] : [];
+    let array = this.arrays.get(key);
+    if (!array) {
+      const found = this.byKey.get(key);
+      array = found ? [...found] : NONE;
+      this.arrays.set(key, array);
+    }
+    return array;
   }
 
   resourcesOf(uri: string): readonly Resource[] {
@@ -137,10 +151,18 @@ export class WorkspaceIndex {
         changed.add(key);
       }
     }
-    for (const key of changed) this.versions.set(key, this.keyVersion(key) + 1);
+    for (const key of changed) {
+      this.versions.set(key, this.keyVersion(key) + 1);
+      this.arrays.delete(key);
+    }
     if (changed.size) this.generation++;
     return changed;
   }
+}
+
+/** A Gateway server host without its `namespace/` part, as pilot compares them. */
+export function serverHostName(host: string): string {
+  return host.slice(host.indexOf('/') + 1).toLowerCase();
 }
 
 /** Files worth keeping even without resources: they have Istio documents that may carry findings. */
@@ -161,6 +183,18 @@ export const KEY = {
   /** VirtualServices that route to a host (destination or mirror). */
   routesTo: (fqdn: string) => `to:${fqdn}`,
   gateway: (namespace: string, name: string) => `gw:${namespace}/${name}`,
+  /** VirtualServices naming a Gateway (spec.gateways or match.gateways). */
+  boundTo: (namespace: string, name: string) => `bind:${namespace}/${name}`,
+  /** VirtualService destinations using a subset of a host. */
+  subsetUse: (fqdn: string, subset: string) => `use:${fqdn}#${subset}`,
+  /** DestinationRules (exact host) defining a subset. */
+  subsetDef: (fqdn: string, subset: string) => `def:${fqdn}#${subset}`,
+  /** DestinationRules (exact host) in a namespace. */
+  destinationRuleIn: (fqdn: string, namespace: string) => `dr:${fqdn}@${namespace}`,
+  /** DestinationRules (exact host) in a namespace with a top-level trafficPolicy. */
+  destinationRulePolicy: (fqdn: string, namespace: string) => `drpolicy:${fqdn}@${namespace}`,
+  /** Gateways with a server for a host name (the `namespace/` part dropped, lower case). */
+  gatewayServerHost: (host: string) => `gwhost:${host}`,
   sidecar: (namespace: string) => `sidecar:${namespace}`,
 };
 
@@ -177,17 +211,37 @@ function keysOf(facts: ResourceFacts, namespace: string, name: string, settings:
     case 'Service':
       if (name) keys.push(KEY.service(toFqdn(name, namespace, settings.clusterDomain)));
       break;
-    case 'DestinationRule':
-      hostKeys(facts.destinationRule?.host ? [facts.destinationRule.host.value] : [], KEY.destinationRuleHost, KEY.destinationRuleWildcards);
+    case 'DestinationRule': {
+      const host = facts.destinationRule?.host?.value;
+      hostKeys(host ? [host] : [], KEY.destinationRuleHost, KEY.destinationRuleWildcards);
+      if (host && !isWildcard(host)) {
+        keys.push(KEY.destinationRuleIn(fqdn(host), namespace));
+        if (facts.destinationRule?.trafficPolicy) keys.push(KEY.destinationRulePolicy(fqdn(host), namespace));
+        for (const subset of facts.destinationRule?.subsets ?? []) keys.push(KEY.subsetDef(fqdn(host), subset.name.value));
+      }
       break;
+    }
     case 'VirtualService':
       hostKeys(facts.virtualService?.hosts.map((h) => h.value) ?? [], KEY.virtualServiceHost, KEY.virtualServiceWildcards);
       for (const route of facts.virtualService?.routes ?? []) {
-        for (const destination of route.destinations) if (destination.host) keys.push(KEY.routesTo(fqdn(destination.host.value)));
+        for (const destination of route.destinations) {
+          if (!destination.host) continue;
+          keys.push(KEY.routesTo(fqdn(destination.host.value)));
+          if (destination.subset) keys.push(KEY.subsetUse(fqdn(destination.host.value), destination.subset.value));
+        }
+        for (const reference of route.matches.flatMap((match) => match.gateways)) {
+          const named = gatewayName(reference.value, namespace);
+          if (named) keys.push(KEY.boundTo(named.namespace, named.name));
+        }
+      }
+      for (const reference of facts.virtualService?.gateways ?? []) {
+        const named = gatewayName(reference.value, namespace);
+        if (named) keys.push(KEY.boundTo(named.namespace, named.name));
       }
       break;
     case 'Gateway':
       if (name) keys.push(KEY.gateway(namespace, name));
+      for (const server of facts.gateway?.servers ?? []) for (const host of server.hosts) keys.push(KEY.gatewayServerHost(serverHostName(host.value)));
       break;
     case 'Sidecar':
       keys.push(KEY.sidecar(namespace));

@@ -25,11 +25,29 @@ export function crossResourceFindings(index: WorkspaceIndex, resource: Resource,
   const memo = resource.crossMemo as CrossMemo | undefined;
   if (memo && memo.settings === settings && memo.dependencies.every(([key, version]) => index.keyVersion(key) === version)) return memo.findings;
   const dependencies = new Map<string, number>();
+  const remembered = new Map<Resource, Map<string, unknown>>();
   const view: IndexView = {
     settings,
     lookup(key) {
       dependencies.set(key, index.keyVersion(key));
       return index.lookup(key);
+    },
+    shared(question, keys, compute) {
+      for (const key of keys) dependencies.set(key, index.keyVersion(key));
+      const versions = keys.map((key) => index.keyVersion(key));
+      const known = index.sharedAnswers.get(question);
+      if (known && known.versions.length === versions.length && known.versions.every((version, i) => version === versions[i])) {
+        return known.value as ReturnType<typeof compute>;
+      }
+      const value = compute();
+      index.sharedAnswers.set(question, { versions, value });
+      return value;
+    },
+    remember(target, what, compute) {
+      let facts = remembered.get(target);
+      if (!facts) remembered.set(target, (facts = new Map()));
+      if (!facts.has(what)) facts.set(what, compute());
+      return facts.get(what) as ReturnType<typeof compute>;
     },
   };
   const findings: Finding[] = [];

@@ -1,7 +1,8 @@
 // Routing resources that collide: two mesh VirtualServices for one host (istioctl IST0109), and
 // DestinationRules whose merge loses settings (Kiali KIA0201, narrowed to what pilot really drops).
 import type { VirtualServiceFacts } from '../../../index/facts';
-import { destinationRulesFor, fqdnOf, virtualServicesFor, type IndexView } from '../../../index/queries';
+import { destinationRulesDefiningSubset, destinationRulesFor, destinationRulesWithPolicy, fqdnOf, virtualServicesFor, type IndexView } from '../../../index/queries';
+import { isWildcard } from '../../../index/hosts';
 import type { Resource } from '../../../index/workspaceIndex';
 import { listWords } from '../../../util/suggest';
 import type { Report } from '../finding';
@@ -57,7 +58,17 @@ export function checkDestinationRuleConflicts(resource: Resource, view: IndexVie
   const fqdn = fqdnOf(view, host.value.toLowerCase(), resource.namespace);
   const selector = selectorOf(resource);
   const scope = scopeOf(resource);
-  const peers = destinationRulesFor(view, fqdn).filter((other) => {
+  // Merges only lose a top-level policy or a repeated subset: look up just those rules (by key),
+  // not every rule for the host — the egress gateway's host can have a thousand.
+  const candidates = isWildcard(fqdn)
+    ? destinationRulesFor(view, fqdn)
+    : [
+        ...new Set([
+          ...dr.subsets.flatMap((subset) => destinationRulesDefiningSubset(view, fqdn, subset.name.value)),
+          ...(dr.trafficPolicy ? destinationRulesWithPolicy(view, fqdn, resource.namespace) : []),
+        ]),
+      ];
+  const peers = candidates.filter((other) => {
     const otherHost = other.facts.destinationRule?.host?.value;
     if (other === resource || other.namespace !== resource.namespace || !otherHost) return false;
     if (fqdnOf(view, otherHost.toLowerCase(), other.namespace) !== fqdn || !sameScope(scope, scopeOf(other))) return false;

@@ -4,7 +4,7 @@
 // or a configured gateway workload that both select, stand in for the pods.
 import { selectorMatches } from '../../../index/egressGateways';
 import type { ServerFact } from '../../../index/facts';
-import { resourcesOfKind, sidecarsIn, type IndexView } from '../../../index/queries';
+import { gatewaysServing, sidecarsIn, type IndexView } from '../../../index/queries';
 import type { Resource } from '../../../index/workspaceIndex';
 import { listWords } from '../../../util/suggest';
 import type { Report } from '../finding';
@@ -25,7 +25,9 @@ export function checkGatewayConflicts(resource: Resource, view: IndexView, repor
   const gateway = resource.facts.gateway;
   const selector = gateway?.selector?.value;
   if (!gateway || !selector || !Object.keys(selector).length) return;
-  const others = resourcesOfKind(view, 'Gateway').filter((other) => {
+  // Only Gateways serving one of the same host names can clash; the index finds them by name.
+  const candidates = new Set(gateway.servers.flatMap((server) => server.hosts.flatMap((host) => gatewaysServing(view, host.value))));
+  const others = [...candidates].filter((other) => {
     const otherSelector = other.facts.gateway?.selector?.value;
     if (other === resource || !otherSelector || !Object.keys(otherSelector).length) return false;
     return sameLabels(selector, otherSelector) || view.settings.gateways.some((workload) => selectorMatches(selector, workload.labels) && selectorMatches(otherSelector, workload.labels));

@@ -4,7 +4,7 @@
 // settings and a ServiceEntry the ones in its ports, found by walking back to the
 // VirtualServices that route through them.
 import { isWildcard } from '../../../index/hosts';
-import { fqdnOf, resourcesOfKind, virtualServicesRoutingTo } from '../../../index/queries';
+import { fqdnOf, resourcesOfKind, virtualServicesRoutingTo, virtualServicesUsingSubset } from '../../../index/queries';
 import type { WorkspaceRule } from '../workspaceRules';
 import { gatewayLegIssues } from './egressProtocolsGatewayTls';
 import { checkRouteKinds } from './egressProtocolsKinds';
@@ -31,8 +31,17 @@ export const checkEgressProtocols: WorkspaceRule = ({ resource, view, report }) 
   }
   const host = resource.facts.destinationRule?.host?.value;
   if (!host) return;
-  // The VirtualServices whose chains can read this rule: those routing to its host (every one for a wildcard host).
-  const routing = isWildcard(host) ? resourcesOfKind(view, 'VirtualService') : virtualServicesRoutingTo(view, fqdnOf(view, host, resource.namespace));
+  // The VirtualServices whose chains can read this rule: those routing to its host (every one for a
+  // wildcard host). A rule with only subset-level settings is read only by those using its subsets,
+  // which keeps a thousand egress routes sharing the gateway's host from each reading all the others.
+  const fqdn = fqdnOf(view, host, resource.namespace);
+  const rule = resource.facts.destinationRule!;
+  const hostWide = !rule.subsets.length || !!rule.trafficPolicy?.tls || !!rule.trafficPolicy?.portLevel.some((level) => level.tls);
+  const routing = isWildcard(host)
+    ? resourcesOfKind(view, 'VirtualService')
+    : hostWide
+      ? virtualServicesRoutingTo(view, fqdn)
+      : [...new Set(rule.subsets.flatMap((subset) => virtualServicesUsingSubset(view, fqdn, subset.name.value)))];
   for (const vs of routing) {
     const legs = chainLegs(view, vs);
     if (!legs) continue;

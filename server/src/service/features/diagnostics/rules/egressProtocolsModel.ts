@@ -4,7 +4,7 @@
 import type { GatewayWorkload } from '../../../index/egressGateways';
 import type { MatchFact, PortFact, PortPolicyFact, RouteFact, RouteKind, ServerFact, SubsetFact, TlsFact, TrafficPolicyFact, VirtualServiceFacts } from '../../../index/facts';
 import { hostMatches } from '../../../index/hosts';
-import { destinationRulesFor, fqdnOf, serviceEntriesFor, visibleTo, type IndexView } from '../../../index/queries';
+import { destinationRulesDefiningSubset, destinationRulesFor, destinationRulesIn, fqdnOf, serviceEntriesFor, visibleTo, type IndexView } from '../../../index/queries';
 import type { Resource } from '../../../index/workspaceIndex';
 
 /**
@@ -136,18 +136,23 @@ export function sameWorkload(a: GatewayWorkload, b: GatewayWorkload): boolean {
  * rules for one host in one namespace are merged, so the one defining the subset is taken.
  */
 export function selectDestinationRule(view: IndexView, fqdn: string, proxyNamespace: string, serviceNamespace: string | undefined, subset?: string): Resource | undefined {
-  const all = destinationRulesFor(view, fqdn);
-  if (!all.length) return undefined;
   const order = [proxyNamespace, serviceNamespace, view.settings.rootNamespace].filter((ns): ns is string => !!ns);
-  const groups = order.map((ns) => all.filter((dr) => dr.namespace === ns && (ns === proxyNamespace || visibleTo(dr, proxyNamespace))));
-  groups.push(all);
-  for (const group of groups) {
-    if (!group.length) continue;
-    const exact = group.filter((dr) => dr.facts.destinationRule?.host && fqdnOf(view, dr.facts.destinationRule.host.value, dr.namespace) === fqdn);
-    const candidates = exact.length ? exact : group;
-    return (subset && candidates.find((dr) => dr.facts.destinationRule?.subsets.some((s) => s.name.value === subset))) || candidates[0];
+  // Rules defining the subset, found by key: a namespace may hold a thousand rules for the gateway's host.
+  const defining = subset ? destinationRulesDefiningSubset(view, fqdn, subset) : [];
+  const exact = (dr: Resource) => !!dr.facts.destinationRule?.host && fqdnOf(view, dr.facts.destinationRule.host.value, dr.namespace) === fqdn;
+  for (const ns of order) {
+    const applies = (dr: Resource) => dr.namespace === ns && (ns === proxyNamespace || visibleTo(dr, proxyNamespace));
+    const definingHere = defining.filter(applies);
+    // An exact rule of this namespace defining the subset is the answer, whatever else is there.
+    const direct = definingHere.find(exact);
+    if (direct) return direct;
+    const inNamespace = destinationRulesIn(view, fqdn, ns);
+    if (!inNamespace.some(applies)) continue;
+    // Exact hosts beat wildcards; among the rules of one namespace (merged) the one defining the subset.
+    return definingHere.find(exact) ?? inNamespace.find((dr) => applies(dr) && exact(dr)) ?? definingHere[0] ?? inNamespace.find(applies);
   }
-  return undefined;
+  const all = destinationRulesFor(view, fqdn);
+  return defining[0] ?? all[0];
 }
 
 export interface EffectiveTls {

@@ -2,7 +2,7 @@
 // (where the fix belongs) with the VirtualServices that route through it as related places.
 import { selectorMatches, type GatewayWorkload } from '../../../index/egressGateways';
 import type { Spanned } from '../../../index/facts';
-import { gatewayWorkloadsSelectedBy, resourcesOfKind, type IndexView } from '../../../index/queries';
+import { gatewayWorkloadsSelectedBy, virtualServicesBoundTo, type IndexView } from '../../../index/queries';
 import type { Resource } from '../../../index/workspaceIndex';
 import { listWords } from '../../../util/suggest';
 import type { RelatedSpan } from '../finding';
@@ -33,7 +33,7 @@ export function checkEgressGateway(context: WorkspaceRuleContext, gateway: Resou
 /** The VirtualServices bound to this Gateway that take part in egress, with what they expect of it. */
 function usesOf(view: IndexView, gateway: Resource): Use[] {
   const key = `${gateway.namespace}/${gateway.name}`;
-  return resourcesOfKind(view, 'VirtualService').flatMap((vs): Use[] => {
+  return virtualServicesBoundTo(view, gateway.namespace, gateway.name).flatMap((vs): Use[] => {
     if (!vs.facts.virtualService?.gateways.some((entry) => entry.value !== 'mesh' && gatewayKey(view, entry.value, vs.namespace) === key)) return [];
     const chain = chainView(view, vs, true);
     const bound = chain?.chain.gateways.find((entry) => entry.resolved?.resource === gateway);

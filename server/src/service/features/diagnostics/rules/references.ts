@@ -1,7 +1,7 @@
 // References between resources, as `istioctl analyze` checks them, but answered from the
 // workspace even where istioctl needs a cluster. This file dispatches per kind and holds the
 // gateway and subset references; hosts, ports and selectors are in the references*.ts files.
-import { destinationRulesFor, fqdnOf, resolveGateway, resourcesOfKind, type IndexView } from '../../../index/queries';
+import { destinationRulesDefiningSubset, destinationRulesFor, fqdnOf, resolveGateway, resourcesOfKind, type IndexView } from '../../../index/queries';
 import type { Resource } from '../../../index/workspaceIndex';
 import { listWords } from '../../../util/suggest';
 import type { Report } from '../finding';
@@ -57,8 +57,9 @@ function checkGatewaysAndSubsets(resource: Resource, view: IndexView, report: Re
     for (const destination of route.destinations) {
       if (!destination.host || !destination.subset) continue;
       const fqdn = fqdnOf(view, destination.host.value, resource.namespace);
+      // The common case is answered by key; only a missing subset reads every rule for the host.
+      if (destinationRulesDefiningSubset(view, fqdn, destination.subset.value).length) continue;
       const rules = destinationRulesFor(view, fqdn);
-      if (rules.some((dr) => dr.facts.destinationRule?.subsets.some((subset) => subset.name.value === destination.subset!.value))) continue;
       const defined = [...new Set(rules.flatMap((dr) => dr.facts.destinationRule?.subsets.map((subset) => subset.name.value) ?? []))];
       const where = rules.length
         ? `DestinationRule ${listWords(rules.map((dr) => `${dr.namespace}/${dr.name}`))} for \`${destination.host.value}\` defines ${defined.length ? listWords(defined, 'and') : 'no subsets'}`

@@ -4,7 +4,7 @@
 // here the configured gateway workloads and the workspace's Services stand in for it).
 import { selectorMatches, type GatewayWorkload } from '../../../index/egressGateways';
 import type { RouteFact } from '../../../index/facts';
-import { fqdnOf, gatewayWorkloadByFqdn, gatewayWorkloadsSelectedBy, resolveGateway, resourcesOfKind, type IndexView } from '../../../index/queries';
+import { fqdnOf, gatewayWorkloadByFqdn, gatewayWorkloadsSelectedBy, resolveGateway, resourcesOfKind, virtualServicesBoundTo, type IndexView } from '../../../index/queries';
 import { hostsOverlap } from '../../../index/hosts';
 import type { Resource } from '../../../index/workspaceIndex';
 import { listWords, suggest } from '../../../util/suggest';
@@ -66,7 +66,7 @@ export function checkGatewayWorkload(resource: Resource, view: IndexView, report
   });
   if (!configured.length && !services.length) {
     // A Gateway that sidecars are sent through to the egress gateway gets IE406 from the egress chain checks instead.
-    const chained = resourcesOfKind(view, 'VirtualService').some((vs) => {
+    const chained = virtualServicesBoundTo(view, resource.namespace, resource.name).some((vs) => {
       const chain = egressChain(view, vs, resource);
       return chain?.routesOut && chain.sendsToEgress;
     });

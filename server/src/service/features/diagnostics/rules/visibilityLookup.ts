@@ -6,7 +6,7 @@ import type { Node } from 'yaml';
 import { destinationRulesFor, serviceEntriesFor, visibleTo, type IndexView } from '../../../index/queries';
 import { hostMatches, isWildcard, toFqdn } from '../../../index/hosts';
 import { YamlReader } from '../../../index/yamlAccess';
-import type { Resource } from '../../../index/workspaceIndex';
+import { KEY, type Resource } from '../../../index/workspaceIndex';
 import type { Span } from '../finding';
 
 export function exportToOf(resource: Resource): string[] {
@@ -99,6 +99,17 @@ export interface RuleLookup {
 
 /** The DestinationRules a proxy applies to a host, following Istio's lookup order. */
 export function appliedDestinationRules(lookup: RuleLookup, override?: ExportOverride): Resource[] {
+  const { view, fqdn, proxyNamespace } = lookup;
+  // Every route through the egress gateway asks this for the gateway's host and the same client
+  // namespace; answer once per change of the DestinationRules for that host.
+  if (!override && view.shared) {
+    const question = `appliedDestinationRules:${fqdn}|${proxyNamespace}|${[...new Set(lookup.serviceNamespaces)].sort().join(',')}`;
+    return view.shared(question, [KEY.destinationRuleHost(fqdn), KEY.destinationRuleWildcards], () => computeApplied(lookup));
+  }
+  return computeApplied(lookup, override);
+}
+
+function computeApplied(lookup: RuleLookup, override?: ExportOverride): Resource[] {
   const { view, fqdn, proxyNamespace } = lookup;
   const root = view.settings.rootNamespace;
   const candidates = destinationRulesFor(view, fqdn).filter((rule) => !hasSelector(rule));
