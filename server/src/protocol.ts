@@ -24,3 +24,41 @@ export interface InitializationOptions {
   /** The client watches the workspace's YAML files itself and reports them with didChangeWatchedFiles. */
   watchesFiles?: boolean;
 }
+
+/** The four ways of sending traffic to an external host that the scaffold command generates. */
+export type EgressMode = 'http' | 'tls-passthrough' | 'tls-origination' | 'tcp';
+
+/** What the scaffold needs to know; everything but host and mode has a default. */
+export interface EgressRouteInputs {
+  /** FQDN or `*.wildcard` of the external host. */
+  host: string;
+  mode: EgressMode;
+  /** The port applications use (http: 80, tls-passthrough: 443, tls-origination: 80 with 443 to the host, tcp: required). */
+  port?: number;
+  /** The application namespace (default: istioEgress.defaultNamespace). */
+  namespace?: string;
+  /** Namespace of the egress gateway (default: the first egress gateway of istioEgress.gateways). */
+  gatewayNamespace?: string;
+  /** Labels of the egress gateway pods (default: those of the same gateway). */
+  gatewayLabels?: Record<string, string>;
+  /** tcp mode: the IPs or CIDR blocks of the external service. */
+  addresses?: string[];
+  /** Also add a Sidecar with `outboundTrafficPolicy.mode: REGISTRY_ONLY` for the namespace. */
+  registryOnly?: boolean;
+}
+
+/** Arguments of the `istioEgress.newEgressRoute` command (keybindings, automation, tests); missing inputs are asked for. */
+export interface NewEgressRouteArgs extends Partial<EgressRouteInputs> {
+  /** Where the YAML goes: a new untitled editor (default), the active YAML editor, or a new workspace file. */
+  target?: 'untitled' | 'insert' | 'file';
+  /** For `file`: the path, relative to the first workspace folder. */
+  file?: string;
+}
+
+/** Client → server: the YAML of a consistent egress route (ServiceEntry, Gateway, DestinationRule, VirtualService…). */
+export const GENERATE_EGRESS_ROUTE_REQUEST = 'istioEgress/generateEgressRoute';
+
+export interface GenerateEgressRouteResult {
+  text: string;
+  resources: Array<{ kind: string; name: string; namespace: string }>;
+}
