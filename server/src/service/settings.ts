@@ -1,6 +1,6 @@
 // Settings the language service reads. The server fills them from the client's configuration.
 import type { SeverityName } from './features/diagnostics/codes';
-import { DEFAULT_EGRESS_GATEWAY, DEFAULT_INGRESS_GATEWAY, type GatewayPort, type GatewayWorkload } from './index/egressGateways';
+import { DEFAULT_EASTWEST_GATEWAY, DEFAULT_EGRESS_GATEWAY, DEFAULT_INGRESS_GATEWAY, type GatewayPort, type GatewayWorkload } from './index/egressGateways';
 
 export type OutboundMode = 'ALLOW_ANY' | 'REGISTRY_ONLY';
 
@@ -28,7 +28,7 @@ export const DEFAULT_SETTINGS: ServiceSettings = {
   rootNamespace: 'istio-system',
   clusterDomain: 'cluster.local',
   meshOutboundTrafficPolicy: 'ALLOW_ANY',
-  gateways: [DEFAULT_EGRESS_GATEWAY, DEFAULT_INGRESS_GATEWAY],
+  gateways: [DEFAULT_EGRESS_GATEWAY, DEFAULT_INGRESS_GATEWAY, DEFAULT_EASTWEST_GATEWAY],
 };
 
 type Raw = Record<string, unknown>;

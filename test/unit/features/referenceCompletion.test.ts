@@ -167,7 +167,7 @@ describe('completion of references', () => {
     it('offers the ports of the host, with name and protocol', () => {
       const items = completions(VS('  tls:\n  - route:\n    - destination:\n        host: edition.cnn.com\n        port:\n          number: $0\n'));
       assert.deepEqual(items.map((item) => `${item.label} ${item.detail}`), ['443 tls · TLS', '80 http-port · HTTP']);
-      assert.deepEqual(labels(VS(`  tls:\n  - route:\n    - destination: {host: ${EGRESS_FQDN}, port: {number: $0}}\n`)), ['80', '443']);
+      assert.deepEqual(labels(VS(`  tls:\n  - route:\n    - destination: {host: ${EGRESS_FQDN}, port: {number: $0}}\n`)), ['80', '443', '15443']);
       assert.equal(
         accept(VS('  tls:\n  - route:\n    - destination:\n        host: edition.cnn.com\n        port:\n          number:$0\n'), '443'),
         text(VS('  tls:\n  - route:\n    - destination:\n        host: edition.cnn.com\n        port:\n          number: 443\n')),
@@ -189,9 +189,16 @@ kind: Gateway
 metadata: {name: new, namespace: istio-system}
 spec:
 ${spec}`;
-    assert.deepEqual(labels(gateway('  selector:\n    $0\n')), ['istio: egressgateway', 'app: istio-egressgateway', 'istio: ingressgateway', 'app: istio-ingressgateway']);
-    assert.deepEqual(labels(gateway('  selector:\n    istio: egressgateway\n    $0\n')), ['app: istio-egressgateway', 'app: istio-ingressgateway']);
-    assert.deepEqual(labels(gateway('  selector:\n    istio: $0\n')), ['egressgateway', 'ingressgateway']);
+    assert.deepEqual(labels(gateway('  selector:\n    $0\n')), [
+      'istio: egressgateway',
+      'app: istio-egressgateway',
+      'istio: ingressgateway',
+      'app: istio-ingressgateway',
+      'istio: eastwestgateway',
+      'app: istio-eastwestgateway',
+    ]);
+    assert.deepEqual(labels(gateway('  selector:\n    istio: egressgateway\n    $0\n')), ['app: istio-egressgateway', 'app: istio-ingressgateway', 'app: istio-eastwestgateway']);
+    assert.deepEqual(labels(gateway('  selector:\n    istio: $0\n')), ['egressgateway', 'ingressgateway', 'eastwestgateway']);
     assert.equal(accept(gateway('  selector: {$0}\n'), 'istio: egressgateway'), text(gateway('  selector: {istio: egressgateway}\n')));
     assert.equal(accept(gateway('  selector: $0\n'), 'istio: egressgateway'), text(gateway('  selector: {istio: egressgateway}\n')));
   });

@@ -102,7 +102,7 @@ describe('hover on references', () => {
   it('shows the configured gateway workload for the egress gateway host', () => {
     assert.match(
       resolution('{host: istio-egress')!,
-      /^`istio-egressgateway\.istio-system\.svc\.cluster\.local` → \*\*istio-egressgateway\.istio-system\.svc\.cluster\.local\*\*, the configured egress gateway workload \(istio-egressgateway in `istio-system`, outside the workspace\) — ports 80\/HTTP2, 443\/HTTPS$/,
+      /^`istio-egressgateway\.istio-system\.svc\.cluster\.local` → \*\*istio-egressgateway\.istio-system\.svc\.cluster\.local\*\*, the configured egress gateway workload \(istio-egressgateway in `istio-system`, outside the workspace\) — ports 80\/HTTP2, 443\/HTTPS, 15443\/TLS$/,
     );
   });
 

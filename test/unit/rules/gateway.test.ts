@@ -314,7 +314,7 @@ describe('gateway rules', () => {
   it('IE247: `selector: {}` selects every gateway; the fix names the egress gateway', () => {
     const before = gateway(TLS_PASSTHROUGH).replace('selector: {istio: egressgateway}', 'selector: {}');
     assert.match(check(before, { messages: true }), /selector: {}\n {12}\^\^ IE247 warning: An empty selector counts as no selector: these servers open on every gateway workload/);
-    assert.deepEqual(quickFixTitles(before, 'IE247'), ["Change to '{istio: egressgateway}'", "Change to '{istio: ingressgateway}'"]);
+    assert.deepEqual(quickFixTitles(before, 'IE247'), ["Change to '{istio: egressgateway}'", "Change to '{istio: ingressgateway}'", "Change to '{istio: eastwestgateway}'"]);
     assert.equal(applyQuickFix(before, 'IE247'), dedent(gateway(TLS_PASSTHROUGH)));
   });
 

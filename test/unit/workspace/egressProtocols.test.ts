@@ -109,7 +109,7 @@ describe('egress chain ports', () => {
   it('IE416: the mesh rule sends to a container port the gateway Service does not expose; the Service port comes first', () => {
     const broken = httpChain({ meshDest: 'port:\n          number: 8080' });
     const rendered = diagnoseWorkspace(broken, { messages: true, related: true, codes: OURS });
-    assert.match(rendered, /number: 8080\n {18}\^{4} IE416 error: The egress gateway Service `istio-egressgateway.istio-system` exposes 80 \(http2\), 443 \(https\), not 8080: sidecars find no endpoint for this destination and answer 503\. 8080 is the container port behind Service port 80; a destination names the Service port\. Send to 80\./);
+    assert.match(rendered, /number: 8080\n {18}\^{4} IE416 error: The egress gateway Service `istio-egressgateway.istio-system` exposes 80 \(http2\), 443 \(https\), 15443 \(tls\), not 8080: sidecars find no endpoint for this destination and answer 503\. 8080 is the container port behind Service port 80; a destination names the Service port\. Send to 80\./);
     assert.match(rendered, /IE416 → \/egress\/gateway.yaml:4:9 Gateway shop\/egress has servers on 80 \(HTTP\)/);
     assert.equal(vsOf(applyWorkspaceFix(broken, '/egress/vs.yaml', 'IE416')), vsOf(dedent(httpChain())));
   });

@@ -121,7 +121,7 @@ spec:
     const rendered = diagnoseWorkspace(source, { messages: true, codes: /IE311/ });
     assert.match(
       rendered,
-      /\^{4} IE311 warning: Port 8000 is not exposed by the Service of the gateway this Gateway selects \(`istio-system\/istio-egressgateway`: ports `80` and `443`\), so no traffic reaches this server\./,
+      /\^{4} IE311 warning: Port 8000 is not exposed by the Service of the gateway this Gateway selects \(`istio-system\/istio-egressgateway`: ports `80`, `443` and `15443`\), so no traffic reaches this server\./,
     );
     assert.match(applyWorkspaceFix(source, '/egress/gateway.yaml', 'IE311', "Change to '80'"), /port: \{number: 80, name: http/);
     assert.deepEqual(ourCodes(gateway('httpbin.org', 'istio: egressgateway', 8080) + SE + vs()), {});

@@ -19,6 +19,8 @@ export interface GatewayWorkload {
   role: 'egress' | 'ingress';
 }
 
+// The gateways Istio's installation profiles deploy, with the ports of the `demo` profile (a
+// superset of `default`), so that configurations written for either are not flagged.
 export const DEFAULT_EGRESS_GATEWAY: GatewayWorkload = {
   service: 'istio-egressgateway',
   namespace: 'istio-system',
@@ -26,6 +28,7 @@ export const DEFAULT_EGRESS_GATEWAY: GatewayWorkload = {
   ports: [
     { number: 80, name: 'http2', protocol: 'HTTP2', targetPort: 8080 },
     { number: 443, name: 'https', protocol: 'HTTPS', targetPort: 8443 },
+    { number: 15443, name: 'tls', protocol: 'TLS', targetPort: 15443 },
   ],
   role: 'egress',
 };
@@ -38,6 +41,22 @@ export const DEFAULT_INGRESS_GATEWAY: GatewayWorkload = {
     { number: 15021, name: 'status-port', protocol: 'TCP', targetPort: 15021 },
     { number: 80, name: 'http2', protocol: 'HTTP2', targetPort: 8080 },
     { number: 443, name: 'https', protocol: 'HTTPS', targetPort: 8443 },
+    { number: 31400, name: 'tcp', protocol: 'TCP', targetPort: 31400 },
+    { number: 15443, name: 'tls', protocol: 'TLS', targetPort: 15443 },
+  ],
+  role: 'ingress',
+};
+
+/** The multicluster east-west gateway of Istio's multi-network installations. */
+export const DEFAULT_EASTWEST_GATEWAY: GatewayWorkload = {
+  service: 'istio-eastwestgateway',
+  namespace: 'istio-system',
+  labels: { app: 'istio-eastwestgateway', istio: 'eastwestgateway' },
+  ports: [
+    { number: 15021, name: 'status-port', protocol: 'TCP', targetPort: 15021 },
+    { number: 15443, name: 'tls', protocol: 'TLS', targetPort: 15443 },
+    { number: 15012, name: 'tls-istiod', protocol: 'TLS', targetPort: 15012 },
+    { number: 15017, name: 'tls-webhook', protocol: 'TLS', targetPort: 15017 },
   ],
   role: 'ingress',
 };
