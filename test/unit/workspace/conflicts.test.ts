@@ -128,6 +128,16 @@ describe('conflicts between resources', () => {
     assert.deepEqual(ourCodes(base + dr('/b.yaml', 'b', 'shop', '  workloadSelector: {matchLabels: {app: a}}\n  exportTo: [.]\n  trafficPolicy: {tls: {mode: SIMPLE}}')), {});
   });
 
+  it('the same object (kind, namespace, name) in two files is an alternative, never a conflict', () => {
+    const policy = '  trafficPolicy: {tls: {mode: SIMPLE}}\n  subsets: [{name: v1}]';
+    const base = se('/se.yaml', 'a', 'shop', HTTPS);
+    assert.deepEqual(ourCodes(base + dr('/v1/dr.yaml', 'api', 'shop', policy) + dr('/v2/dr.yaml', 'api', 'shop', policy)), {});
+    assert.deepEqual(ourCodes(se('/a.yaml', 'a', 'shop', HTTPS) + se('/b.yaml', 'a', 'shop', HTTPS)), {});
+    assert.deepEqual(ourCodes(sidecar('/a.yaml', 'default') + sidecar('/b.yaml', 'default')), {});
+    assert.deepEqual(ourCodes(SERVICE + vs('/a.yaml', 'reviews', 'shop', 'reviews') + vs('/b.yaml', 'reviews', 'shop', 'reviews')), {});
+    assert.match(diagnoseWorkspace(base + dr('/v1/dr.yaml', 'api', 'shop', policy) + dr('/v2/dr.yaml', 'api', 'other', policy) + dr('/v3/dr.yaml', 'api2', 'shop', policy)), /IE323/);
+  });
+
   it('IE324: two Gateways serving one host and port on the same gateway workload (an error for TLS servers)', () => {
     const server = "port: {number: 443, name: tls, protocol: TLS}\n    hosts: [api.example.com]\n    tls: {mode: PASSTHROUGH}";
     const rendered = diagnoseWorkspace(gateway('/a.yaml', 'a', 'istio-system', server) + gateway('/b.yaml', 'b', 'apps', server.replace('[api', '[apps/api'), 'app: istio-egressgateway'), {

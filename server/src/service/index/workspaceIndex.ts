@@ -160,6 +160,15 @@ export class WorkspaceIndex {
   }
 }
 
+/**
+ * Two resources that are the same Kubernetes object (kind, namespace and name): e.g. the same
+ * DestinationRule in two overlay folders. Applying both leaves one object, so they never
+ * conflict with each other.
+ */
+export function sameObject(a: Resource, b: Resource): boolean {
+  return a === b || (a.facts.kind === b.facts.kind && a.namespace === b.namespace && !!a.name && a.name === b.name);
+}
+
 /** A Gateway server host without its `namespace/` part, as pilot compares them. */
 export function serverHostName(host: string): string {
   return host.slice(host.indexOf('/') + 1).toLowerCase();

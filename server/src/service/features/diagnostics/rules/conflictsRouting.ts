@@ -3,7 +3,7 @@
 import type { VirtualServiceFacts } from '../../../index/facts';
 import { destinationRulesDefiningSubset, destinationRulesFor, destinationRulesWithPolicy, fqdnOf, virtualServicesFor, type IndexView } from '../../../index/queries';
 import { isWildcard } from '../../../index/hosts';
-import type { Resource } from '../../../index/workspaceIndex';
+import { sameObject, type Resource } from '../../../index/workspaceIndex';
 import { listWords } from '../../../util/suggest';
 import type { Report } from '../finding';
 import { commonScope, sameScope, scopeOf, scopeWords } from './conflictsScope';
@@ -27,7 +27,7 @@ export function checkVirtualServiceConflicts(resource: Resource, view: IndexView
     const fqdn = fqdnOf(view, host.value.toLowerCase(), resource.namespace);
     const clashes = virtualServicesFor(view, fqdn).flatMap((other) => {
       const facts = other.facts.virtualService;
-      if (other === resource || !facts || !boundToMesh(facts)) return [];
+      if (sameObject(other, resource) || !facts || !boundToMesh(facts)) return [];
       const twin = facts.hosts.find((candidate) => fqdnOf(view, candidate.value.toLowerCase(), other.namespace) === fqdn);
       const common = commonScope(scope, scopeOf(other));
       return twin && common ? [{ other, twin, common }] : [];
@@ -70,7 +70,7 @@ export function checkDestinationRuleConflicts(resource: Resource, view: IndexVie
       ];
   const peers = candidates.filter((other) => {
     const otherHost = other.facts.destinationRule?.host?.value;
-    if (other === resource || other.namespace !== resource.namespace || !otherHost) return false;
+    if (sameObject(other, resource) || other.namespace !== resource.namespace || !otherHost) return false;
     if (fqdnOf(view, otherHost.toLowerCase(), other.namespace) !== fqdn || !sameScope(scope, scopeOf(other))) return false;
     const otherSelector = selectorOf(other);
     return selector === undefined || otherSelector === undefined ? selector === otherSelector : sameLabels(selector, otherSelector);

@@ -5,7 +5,7 @@
 // the duplicate is at best redundant and at worst silently ignored.
 import type { PortFact } from '../../../index/facts';
 import { fqdnOf, serviceEntriesFor, type IndexView } from '../../../index/queries';
-import type { Resource } from '../../../index/workspaceIndex';
+import { sameObject, type Resource } from '../../../index/workspaceIndex';
 import { listWords } from '../../../util/suggest';
 import type { Report } from '../finding';
 import { commonScope, scopeOf, scopeWords } from './conflictsScope';
@@ -24,7 +24,7 @@ export function checkServiceEntryConflicts(resource: Resource, view: IndexView, 
   for (const host of entry.hosts) {
     const fqdn = fqdnOf(view, host.value.toLowerCase(), resource.namespace);
     const others = serviceEntriesFor(view, fqdn).filter(
-      (other) => other !== resource && other.facts.serviceEntry?.hosts.some((candidate) => fqdnOf(view, candidate.value.toLowerCase(), other.namespace) === fqdn),
+      (other) => !sameObject(other, resource) && other.facts.serviceEntry?.hosts.some((candidate) => fqdnOf(view, candidate.value.toLowerCase(), other.namespace) === fqdn),
     );
     if (!others.length) continue;
     const duplicates: Twin[] = [];

@@ -5,7 +5,7 @@
 import { selectorMatches } from '../../../index/egressGateways';
 import type { ServerFact } from '../../../index/facts';
 import { gatewaysServing, sidecarsIn, type IndexView } from '../../../index/queries';
-import type { Resource } from '../../../index/workspaceIndex';
+import { sameObject, type Resource } from '../../../index/workspaceIndex';
 import { listWords } from '../../../util/suggest';
 import type { Report } from '../finding';
 import { labelWords, qualified, relatedAt, sameLabels, unique, yamlOf } from './referencesShared';
@@ -29,7 +29,7 @@ export function checkGatewayConflicts(resource: Resource, view: IndexView, repor
   const candidates = new Set(gateway.servers.flatMap((server) => server.hosts.flatMap((host) => gatewaysServing(view, host.value))));
   const others = [...candidates].filter((other) => {
     const otherSelector = other.facts.gateway?.selector?.value;
-    if (other === resource || !otherSelector || !Object.keys(otherSelector).length) return false;
+    if (sameObject(other, resource) || !otherSelector || !Object.keys(otherSelector).length) return false;
     return sameLabels(selector, otherSelector) || view.settings.gateways.some((workload) => selectorMatches(selector, workload.labels) && selectorMatches(otherSelector, workload.labels));
   });
   if (!others.length) return;
@@ -92,7 +92,7 @@ function claimOf(resource: Resource): Record<string, string> | undefined {
 export function checkSidecarConflicts(resource: Resource, view: IndexView, report: Report): void {
   if (!resource.facts.sidecar) return;
   const claim = claimOf(resource);
-  const peers = sidecarsIn(view, resource.namespace).filter((other) => other !== resource && other.facts.sidecar);
+  const peers = sidecarsIn(view, resource.namespace).filter((other) => !sameObject(other, resource) && other.facts.sidecar);
   const related = (twins: Resource[]) => twins.map((twin) => relatedAt(twin, twin.facts.name?.span, `Sidecar ${qualified(twin)}`));
   const names = (twins: Resource[]) => listWords(twins.map(qualified), 'and');
   const everything = (other: Resource) => {
