@@ -1,6 +1,7 @@
 // Every command of the extension, as a small factory taking what it needs; registered in one place.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { newEgressRoute } from './scaffold/newEgressRoute';
 
 export interface ExtensionParts {
   context: vscode.ExtensionContext;
@@ -17,6 +18,8 @@ const restartServer: CommandFactory = ({ client }) => async () => {
 const showOutput: CommandFactory = ({ output }) => () => output.show(true);
 
 export const COMMANDS: Record<string, CommandFactory> = {
+  // Accepts NewEgressRouteArgs; returns the URI of the document that received the route.
+  'istioEgress.newEgressRoute': ({ client }) => newEgressRoute(client),
   'istioEgress.restartServer': restartServer,
   'istioEgress.showOutput': showOutput,
 };

@@ -1,6 +1,8 @@
 // Shared between the client and the server: the configuration section, settings shape and the
 // custom notification the status bar item listens to.
+import type { InputProblem } from './service/features/scaffold/types';
 export { type ServiceSettings as IstioEgressSettings } from './service/settings';
+export type { EgressRouteDefaults, InputProblem as EgressRouteInputProblem } from './service/features/scaffold/types';
 
 /** The VS Code configuration section the server reads (`istioEgress.*`). */
 export const CONFIGURATION_SECTION = 'istioEgress';
@@ -45,6 +47,12 @@ export interface EgressRouteInputs {
   addresses?: string[];
   /** Also add a Sidecar with `outboundTrafficPolicy.mode: REGISTRY_ONLY` for the namespace. */
   registryOnly?: boolean;
+  /** Name of the egress gateway's Service (default: that of the configured gateway picked by namespace/labels). */
+  gatewayService?: string;
+  /** The egress gateway port the sidecars send to (default: one its Service exposes for the mode: 80, 443, or the tcp port). */
+  gatewayPort?: number;
+  /** Wildcard hosts: the one concrete host the egress gateway forwards to (default: `www.` + the wildcard's domain). */
+  wildcardTarget?: string;
 }
 
 /** Arguments of the `istioEgress.newEgressRoute` command (keybindings, automation, tests); missing inputs are asked for. */
@@ -61,4 +69,17 @@ export const GENERATE_EGRESS_ROUTE_REQUEST = 'istioEgress/generateEgressRoute';
 export interface GenerateEgressRouteResult {
   text: string;
   resources: Array<{ kind: string; name: string; namespace: string }>;
+  /** What the user must know or do for the route to work (a port the gateway lacks, a clash in the workspace). */
+  warnings?: string[];
 }
+
+/**
+ * Invalid inputs make the generate request fail with InvalidParams: the message is for the user,
+ * `data` says which fields are wrong (so a prompt can ask again for that one).
+ */
+export interface GenerateEgressRouteErrorData {
+  problems: InputProblem[];
+}
+
+/** Client → server: the defaults the scaffold uses (namespace, egress gateways, ports per mode). No params. */
+export const EGRESS_ROUTE_DEFAULTS_REQUEST = 'istioEgress/egressRouteDefaults';

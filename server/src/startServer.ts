@@ -2,9 +2,12 @@
 import {
   CancellationToken,
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -12,9 +15,17 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIGURATION_SECTION, type InitializationOptions } from './protocol';
+import {
+  CONFIGURATION_SECTION,
+  EGRESS_ROUTE_DEFAULTS_REQUEST,
+  GENERATE_EGRESS_ROUTE_REQUEST,
+  type GenerateEgressRouteErrorData,
+  type GenerateEgressRouteResult,
+  type InitializationOptions,
+} from './protocol';
 import { runSafe } from './runSafe';
 import { createLanguageService } from './service';
+import { ROUTE_ACTION_KIND, ROUTE_SERVICE_ENTRY_COMMAND } from './service/features/scaffold/serviceEntryActions';
 import { unchangedEnds } from './unchangedEnds';
 import { ValidationQueue } from './validationQueue';
 import { WorkspaceSync } from './workspace/workspaceSync';
@@ -22,6 +33,8 @@ import { WorkspaceSync } from './workspace/workspaceSync';
 const VALIDATION_DELAY_MS = 20;
 /** Documents whose findings depend on another file wait a little longer: typing in one file should not re-check all. */
 const DEPENDANT_DELAY_MS = 150;
+/** CodeLenses depend on other files (a route added elsewhere removes a lens): refresh them, not on every keystroke. */
+const LENS_REFRESH_DELAY_MS = 750;
 
 export function startServer(connection: Connection): void {
   const service = createLanguageService();
@@ -39,6 +52,7 @@ export function startServer(connection: Connection): void {
   let progressSupported = false;
   let registerWatcher = false;
   let folderEvents = false;
+  let lensRefresh = false;
 
   const validate = (uri: string) => {
     const document = documents.get(uri);
@@ -49,8 +63,12 @@ export function startServer(connection: Connection): void {
   };
   const queue = new ValidationQueue(VALIDATION_DELAY_MS, validate);
   const dependants = new ValidationQueue(DEPENDANT_DELAY_MS, validate);
+  let lensTimer: NodeJS.Timeout | undefined;
   const workspace = new WorkspaceSync(connection, service, () => {
     for (const uri of service.takeStaleDocuments()) dependants.schedule(uri);
+    if (!lensRefresh) return;
+    clearTimeout(lensTimer);
+    lensTimer = setTimeout(() => void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined), LENS_REFRESH_DELAY_MS);
   });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -62,6 +80,7 @@ export function startServer(connection: Connection): void {
     pullConfiguration = capabilities.workspace?.configuration ?? false;
     progressSupported = capabilities.window?.workDoneProgress ?? false;
     folderEvents = capabilities.workspace?.workspaceFolders ?? false;
+    lensRefresh = capabilities.workspace?.codeLens?.refreshSupport ?? false;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     registerWatcher = !options.watchesFiles && (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false);
     if (options.settings) service.configure(options.settings);
@@ -73,7 +92,9 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: [' ', ':'], resolveProvider: false },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, ROUTE_ACTION_KIND] },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [ROUTE_SERVICE_ENTRY_COMMAND] },
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
@@ -143,7 +164,14 @@ export function startServer(connection: Connection): void {
   connection.onCompletion((params, token) => withDocument('completion', null, token, params, (document) => service.doComplete(document, params.position)));
   connection.onHover((params, token) => withDocument('hover', null, token, params, (document) => service.doHover(document, params.position)));
   connection.onCodeAction((params, token) =>
-    withDocument('code actions', [], token, params, (document) => service.getCodeActions(document, params.range, params.context.diagnostics)),
+    withDocument('code actions', [], token, params, (document) => {
+      // `only` narrows the kinds (e.g. the editor's "Refactor…" menu asks for refactorings alone).
+      const wants = (kind: string) => !params.context.only?.length || params.context.only.some((only) => kind === only || kind.startsWith(`${only}.`));
+      return [
+        ...(wants(CodeActionKind.QuickFix) ? service.getCodeActions(document, params.range, params.context.diagnostics) : []),
+        ...(wants(ROUTE_ACTION_KIND) ? service.getEgressRouteActions(document, params.range) : []),
+      ];
+    }),
   );
 
   connection.onDefinition((params, token) => withDocument('definition', [], token, params, (document) => service.findDefinition(document, params.position)));
@@ -163,6 +191,26 @@ export function startServer(connection: Connection): void {
   });
   connection.onDocumentSymbol((params, token) => withDocument('document symbols', [], token, params, (document) => service.findDocumentSymbols(document)));
   connection.onWorkspaceSymbol((params, token) => runSafe(connection, 'workspace symbols', [], token, () => service.findWorkspaceSymbols(params.query ?? '')));
+
+  // The egress route scaffold: the command's request, and "route through the egress gateway" lenses.
+  connection.onRequest(GENERATE_EGRESS_ROUTE_REQUEST, (params: unknown): GenerateEgressRouteResult | ResponseError<GenerateEgressRouteErrorData> => {
+    const outcome = runSafe(connection, 'generate egress route', undefined, undefined, () => service.generateEgressRoute(params));
+    if (!outcome) return new ResponseError(ErrorCodes.InternalError, 'Generating the egress route failed; the server log says why.');
+    if (outcome.ok) return outcome.route;
+    return new ResponseError(ErrorCodes.InvalidParams, outcome.problems.map((problem) => problem.message).join(' '), { problems: outcome.problems });
+  });
+  connection.onRequest(EGRESS_ROUTE_DEFAULTS_REQUEST, () => runSafe(connection, 'egress route defaults', null, undefined, () => service.egressRouteDefaults()));
+  connection.onCodeLens((params, token) => withDocument('code lenses', [], token, params, (document) => service.findEgressRouteLenses(document)));
+  connection.onExecuteCommand(async (params) => {
+    const args = params.arguments?.[0] as { uri?: unknown } | undefined;
+    const document = params.command === ROUTE_SERVICE_ENTRY_COMMAND ? documents.get(typeof args?.uri === 'string' ? args.uri : '') : undefined;
+    const found = document && runSafe(connection, 'route command', undefined, undefined, () => service.egressRouteCommandEdit(document, args));
+    // A notification, not a request: there is nothing to answer.
+    const warn = (message: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+    if (!found) return warn('This ServiceEntry can no longer be routed that way; the file changed since.');
+    const applied = await connection.workspace.applyEdit({ label: found.label, edit: found.edit }).catch(() => undefined);
+    if (!applied?.applied) warn(`The editor did not apply the route${applied?.failureReason ? `: ${applied.failureReason}` : '.'}`);
+  });
 
   documents.listen(connection);
 }

@@ -73,7 +73,7 @@ describe('LSP server over stdio', function () {
     assert.equal(capabilities.hoverProvider, true);
     const codeActions = capabilities.codeActionProvider;
     assert.ok(typeof codeActions === 'object' && codeActions !== null, 'codeActionProvider must list its kinds');
-    assert.deepEqual(codeActions.codeActionKinds, ['quickfix']);
+    assert.deepEqual(codeActions.codeActionKinds, ['quickfix', 'refactor.rewrite.egressRoute']);
     assert.ok(serverInfo?.name, 'serverInfo.name');
   });
 

@@ -3,6 +3,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   CodeAction,
+  CodeLens,
   CompletionList,
   Diagnostic,
   DocumentSymbol,
@@ -23,6 +24,8 @@ import { findReferences } from './features/navigation/references';
 import { doRename, prepareRename } from './features/navigation/rename';
 import { findDocumentSymbols, findWorkspaceSymbols } from './features/navigation/symbols';
 import type { ReferenceWorkspace } from './features/navigation/workspace';
+import { egressRouteDefaults, generateEgressRoute, type EgressRouteDefaults, type GenerateOutcome } from './features/scaffold';
+import { routeActions, routeCommandEdit, routeLenses } from './features/scaffold/serviceEntryActions';
 import { WorkspaceIndex } from './index/workspaceIndex';
 import type { ChangedRegion } from './parse/incrementalSplit';
 import { ParseCache, parseFile, type ParsedFile } from './parse/parsedFile';
@@ -85,6 +88,20 @@ export interface LanguageService {
   recordChange(uri: string, version: number, change: ChangedRegion): void;
   /** The parse of a document, for shells that need more than the features above. */
   parse(document: TextDocument): ParsedFile;
+
+  /**
+   * The YAML of an egress route from the scaffold's inputs (unknown JSON, checked here), with
+   * warnings about what it clashes with in the workspace; or the problems of the inputs.
+   */
+  generateEgressRoute(inputs: unknown): GenerateOutcome;
+  /** What the scaffold uses when an input is not given. */
+  egressRouteDefaults(): EgressRouteDefaults;
+  /** "Route this host through the egress gateway" refactorings for the ServiceEntry at `range`. */
+  getEgressRouteActions(document: TextDocument, range: Range): CodeAction[];
+  /** The same choices as CodeLenses on each ServiceEntry; they run ROUTE_SERVICE_ENTRY_COMMAND. */
+  findEgressRouteLenses(document: TextDocument): CodeLens[];
+  /** The edit of a route lens (its command argument), recomputed on the current text; undefined when it no longer applies. */
+  egressRouteCommandEdit(document: TextDocument, args: unknown): { edit: WorkspaceEdit; label: string } | undefined;
 }
 
 export function createLanguageService(initialSettings: unknown = DEFAULT_SETTINGS): LanguageService {
@@ -115,6 +132,7 @@ export function createLanguageService(initialSettings: unknown = DEFAULT_SETTING
     return parsed;
   };
   const referenceWorkspace = (): ReferenceWorkspace => ({ index, settings });
+  const scaffoldWorkspace = () => ({ index, view: { settings, lookup: (key: string) => index.lookup(key) } });
   const fixWorkspace = () => ({
     index,
     settings,
@@ -185,5 +203,19 @@ export function createLanguageService(initialSettings: unknown = DEFAULT_SETTING
     findWorkspaceSymbols: (query) => findWorkspaceSymbols(referenceWorkspace(), query),
     recordChange: (uri, version, change) => cache.changes.record(uri, version, change),
     parse: sync,
+    generateEgressRoute: (inputs) => generateEgressRoute(inputs, settings, scaffoldWorkspace().view),
+    egressRouteDefaults: () => egressRouteDefaults(settings),
+    getEgressRouteActions(document, range) {
+      sync(document);
+      return routeActions(scaffoldWorkspace(), document.uri, range);
+    },
+    findEgressRouteLenses(document) {
+      sync(document);
+      return routeLenses(scaffoldWorkspace(), document.uri);
+    },
+    egressRouteCommandEdit(document, args) {
+      sync(document);
+      return routeCommandEdit(scaffoldWorkspace(), args);
+    },
   };
 }
