@@ -64,6 +64,26 @@ describe('quick fixes', () => {
     assert.deepEqual(codes(all), []);
   });
 
+  it('writes the line breaks it inserts in the file\'s own style (CRLF stays CRLF)', () => {
+    const lf = dedent(`
+      apiVersion: networking.istio.io/v1
+      kind: VirtualService
+      metadata: {name: vs}
+      spec:
+        hosts:
+        - api.example.com
+        tls:
+        - match: [{sniHosts: [api.exmaple.com], port: 443}]
+          route: [{destination: {host: api.example.com}}]
+    `);
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const title = "Add 'api.exmaple.com' to the VirtualService hosts";
+    assert.equal(applyQuickFix(lf, 'IE281', title), lf.replace('- api.example.com\n', '- api.example.com\n  - api.exmaple.com\n'));
+    const fixed = applyQuickFix(crlf, 'IE281', title);
+    assert.equal(fixed, crlf.replace('- api.example.com\r\n', '- api.example.com\r\n  - api.exmaple.com\r\n'));
+    assert.doesNotMatch(fixed, /[^\r]\n/);
+  });
+
   it('offers nothing for diagnostics from other tools or with forged data', () => {
     assert.deepEqual(quickFixTitles(se('    resolution: DNS\n'), 'IE120'), []);
   });

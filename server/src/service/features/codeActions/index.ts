@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { isDiagnosticCode, type FixData } from '../diagnostics/codes';
 import { DIAGNOSTIC_SOURCE } from '../diagnostics/source';
+import { actionsInFileLineEndings } from './lineEndings';
 import { FIX_PROVIDERS } from './providers';
 import type { FixWorkspace } from './types';
 
@@ -19,7 +20,7 @@ export function getCodeActions(
     const provider = data && FIX_PROVIDERS[data.fix];
     if (provider && data) actions.push(...provider({ document, diagnostic, data, allDiagnostics, workspace }));
   }
-  return actions;
+  return actionsInFileLineEndings(actions, (uri) => workspace.file(uri)?.text);
 }
 
 /** Diagnostics come back from the client: only well-formed ones of ours are acted on. */
