@@ -229,7 +229,7 @@ function inProcessEdits(service: LanguageService, file: GeneratedFile, mirror: M
     const p = time(() => service.parse(mirror.doc));
     const fresh = p.value.documents.filter((placed) => !before.has(placed.doc));
     reparsed.push(fresh.length);
-    // A document whose memo is empty has never been validated: doValidation will check it.
+    // A document without memoised findings has not been checked since it was parsed: doValidation will check it.
     revalidated.push(p.value.documents.filter((placed) => !placed.doc.memo.has('findings')).length);
     const v = time(() => service.doValidation(mirror.doc));
     diagnosticsAfter = v.value.length;

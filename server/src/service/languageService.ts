@@ -190,8 +190,8 @@ export function createLanguageService(initialSettings: unknown = DEFAULT_SETTING
     },
     doComplete: (document, position, options = {}) => doComplete(sync(document), position, { snippets: options.snippets ?? abilities.snippets }, referenceWorkspace()),
     doHover: (document, position) => doHover(sync(document), position, referenceWorkspace()),
-    getCodeActions(document, range, diagnostics) {
-      void range;
+    // Quick fixes hang off the diagnostics the editor sends back, so the range itself is not needed.
+    getCodeActions(document, _range, diagnostics) {
       const parsed = sync(document);
       return getCodeActions(document, diagnostics, () => fileDiagnostics(parsed, settings, index), fixWorkspace());
     },
