@@ -7,20 +7,12 @@ import { KEY } from '../../index/workspaceIndex';
 import { filePosition } from '../../parse/parsedFile';
 import { locate, nodeAtPath } from '../../parse/yamlPath';
 import { CURRENT_API_VERSION } from '../../schema/kinds';
+import { routeNames } from '../scaffold/names';
 import { workspaceFix } from './quickFix';
 import type { FixContext, FixProvider } from './types';
 import { editAction, setPortTls, styledBlock, underDiagnostic } from './egressProtocolsFixesEdits';
 import { specOf } from './workspaceEdits';
 
-/** A DNS-label resource name from words such as a host name. */
-function resourceName(...words: string[]): string {
-  return words
-    .join('-')
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 63);
-}
 
 function createAfter(context: FixContext, title: string, name: string, namespace: string | undefined, spec: Record<string, unknown>) {
   const vs = underDiagnostic(context)?.resource;
@@ -47,7 +39,7 @@ export const gatewayMtls: FixProvider = (context) => {
     const spec = subset
       ? { host: create.host, subsets: [{ name: subset, trafficPolicy: { portLevelSettings: [entry] } }] }
       : { host: create.host, trafficPolicy: { portLevelSettings: [entry] } };
-    return createAfter(context, `${title}: create a DestinationRule`, resourceName('egressgateway-for', subset ?? 'mtls'), create.namespace, spec);
+    return createAfter(context, `${title}: create a DestinationRule`, routeNames(subset ?? 'mtls').gatewayRule, create.namespace, spec);
   }
   const found = underDiagnostic(context);
   const root = found?.resource.doc.yaml?.contents as Node | undefined;
@@ -70,5 +62,5 @@ export const originate: FixProvider = (context) => {
     return editAction(context, rule, `Originate TLS on port ${port} in DestinationRule ${rule.namespace}/${rule.name}`, setPortTls(rule.doc, spec, port, tls));
   }
   const spec = { host, trafficPolicy: { portLevelSettings: [{ port: { number: port }, tls }] } };
-  return createAfter(context, `Create DestinationRule originating TLS to ${host}:${port}`, resourceName('originate-tls-for', host), typeof namespace === 'string' ? namespace : undefined, spec);
+  return createAfter(context, `Create DestinationRule originating TLS to ${host}:${port}`, routeNames(host).origination, typeof namespace === 'string' ? namespace : undefined, spec);
 };

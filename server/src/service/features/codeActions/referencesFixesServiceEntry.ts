@@ -6,6 +6,7 @@
 import { CreateFile, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, type CodeAction } from 'vscode-languageserver-types';
 import { CURRENT_API_VERSION } from '../../schema/kinds';
 import type { Resource } from '../../index/workspaceIndex';
+import { routeNames } from '../scaffold/names';
 import { quickFix, workspaceFix } from './quickFix';
 import type { FixContext, FixProvider } from './types';
 import { insertDocumentAfter, resourceAt } from './workspaceEdits';
@@ -39,11 +40,6 @@ function readRequest(data: FixContext['data']): Request | undefined {
   return { host, namespace, ports: valid, candidates: candidates.slice(0, 3) };
 }
 
-/** A DNS-1123 name derived from the host: `*.api.example.com` → `wildcard-api-example-com`. */
-function nameFor(host: string): string {
-  return host.toLowerCase().replace(/^\*\./, 'wildcard.').replace(/[^a-z0-9-]+/g, '-').slice(0, 63).replace(/-+$/, '');
-}
-
 /**
  * The ServiceEntry: an external host resolved by DNS (NONE for a wildcard, which DNS cannot
  * resolve). The namespace is written only when it differs from the resource's own implicit one,
@@ -59,7 +55,7 @@ function serviceEntry(request: Request, writeNamespace: boolean): Record<string,
   return {
     apiVersion: CURRENT_API_VERSION,
     kind: 'ServiceEntry',
-    metadata: writeNamespace ? { name: nameFor(request.host), namespace: request.namespace } : { name: nameFor(request.host) },
+    metadata: writeNamespace ? { name: routeNames(request.host).serviceEntry, namespace: request.namespace } : { name: routeNames(request.host).serviceEntry },
     spec,
   };
 }
