@@ -43,7 +43,7 @@ export interface EgressRouteInputs {
   gatewayNamespace?: string;
   /** Labels of the egress gateway pods (default: those of the same gateway). */
   gatewayLabels?: Record<string, string>;
-  /** tcp mode: the IPs or CIDR blocks of the external service. */
+  /** tcp mode: the IP addresses of the external service (single addresses: behind the gateway, a block could not tell which one was dialled). */
   addresses?: string[];
   /** Also add a Sidecar with `outboundTrafficPolicy.mode: REGISTRY_ONLY` for the namespace. */
   registryOnly?: boolean;
