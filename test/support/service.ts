@@ -79,6 +79,14 @@ export function applyQuickFix(source: string, code: string, title?: string | Reg
   return applyWorkspaceEdit(file.uri, file.text, action.edit);
 }
 
+/** Titles of the preferred quick fixes (those a tool may apply unasked) for the first diagnostic with this code. */
+export function preferredQuickFixTitles(source: string, code: string): string[] {
+  const file = fixture(source);
+  const service = newService();
+  const target = service.doValidation(file.document).find((d) => d.code === code);
+  return target ? service.getCodeActions(file.document, target.range, [target]).filter((a) => a.isPreferred).map((a) => a.title) : [];
+}
+
 /** Titles of the quick fixes offered for the first diagnostic with this code. */
 export function quickFixTitles(source: string, code: string): string[] {
   const file = fixture(source);

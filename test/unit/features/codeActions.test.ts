@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { fixture } from '../../support/fixture';
-import {applyQuickFix, codes as allCodes, dedent, newService, quickFixTitles} from '../../support/service';
+import { applyQuickFix, codes as allCodes, dedent, newService, preferredQuickFixTitles, quickFixTitles } from '../../support/service';
 
 
 // These tests are about the YAML and schema checks (IE1xx); other families have their own tests.
@@ -34,6 +34,13 @@ describe('quick fixes', () => {
     assert.equal(applyQuickFix(se('    location: mesh_external\n'), 'IE122'), se('    location: MESH_EXTERNAL\n'));
   });
 
+  it('IE122: prefers a close match, but no guess among all the values', () => {
+    assert.deepEqual(preferredQuickFixTitles(se('    location: mesh_external\n'), 'IE122'), ["Change to 'MESH_EXTERNAL'"]);
+    assert.deepEqual(preferredQuickFixTitles(se('    resolution: DSN\n'), 'IE122'), ["Change to 'DNS'"]);
+    assert.deepEqual(preferredQuickFixTitles(se('    resolution: MESH_EXTERNAL\n'), 'IE122'), []);
+    assert.deepEqual(preferredQuickFixTitles(se('    resolution: LOOKUP\n'), 'IE122'), []);
+  });
+
   it('IE111: fixes the kind', () => {
     const before = 'apiVersion: networking.istio.io/v1\nkind: Destination\nmetadata: {name: dr}\nspec: {host: a.example.com}\n';
     assert.equal(applyQuickFix(before, 'IE111'), before.replace('kind: Destination', 'kind: DestinationRule'));
@@ -62,6 +69,25 @@ describe('quick fixes', () => {
     const all = applyQuickFix(before, 'IE101', /on all 3 lines/);
     assert.equal(all, 'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: se\nspec:\n  hosts:\n  - a.example.com\n');
     assert.deepEqual(codes(all), []);
+  });
+
+  it('IE101: prefers the one-line fix only when every usual tab width puts the line in the same place', () => {
+    // First child of a block: 2, 4 or 8 columns all make `name` a field of metadata.
+    const child = 'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n\tname: se\nspec:\n  hosts: [a.example.com]\n';
+    assert.deepEqual(preferredQuickFixTitles(child, 'IE101'), ['Convert tabs to 2 spaces']);
+    // After a nested item: 2 columns starts a new egress listener, 4 adds a host to the one above.
+    const sidecar = dedent(`
+      apiVersion: networking.istio.io/v1
+      kind: Sidecar
+      metadata: {name: default}
+      spec:
+        egress:
+        - hosts:
+          - "./*"
+      \t- "istio-system/*"
+      `);
+    assert.deepEqual(preferredQuickFixTitles(sidecar, 'IE101'), []);
+    assert.deepEqual(quickFixTitles(sidecar, 'IE101'), ['Convert tabs to 2 spaces']);
   });
 
   it('writes the line breaks it inserts in the file\'s own style (CRLF stays CRLF)', () => {

@@ -103,12 +103,17 @@ describe('egress chain protocols and route types', () => {
     assert.deepEqual(egressCodes(passthrough()), {});
   });
 
+  it('IE421 passing: sidecars also read `tcp` rules for a TLS port (after the SNI-matched `tls` ones)', () => {
+    const tcp = passthrough({ list: 'tcp', meshSni: '', gatewaySni: '', server: '{number: 443, name: tcp, protocol: TCP}' });
+    assert.deepEqual(egressCodes(tcp), {});
+  });
+
   it('IE421: `http` rules for a TLS port and a passthrough server, flagged once on the list key; fix makes them `tls` with sniHosts', () => {
     const broken = passthrough({ list: 'http', meshSni: '', gatewaySni: '' });
     const rendered = diagnoseWorkspace(broken, { messages: true, related: true, codes: OURS });
     assert.match(
       rendered,
-      /\n {2}http:\n {2}\^{4} IE421 error: Rules under `http` that never apply: the rule at http\[0\] takes port 443 of `api.github.com`, which ServiceEntry shop\/github declares as TLS; sidecars route TLS ports with `tls` rules only \(matching `sniHosts`\), so this traffic goes straight to the host instead of through the egress gateway; the rule at http\[1\] is for the 443 \(TLS PASSTHROUGH\) server of Gateway shop\/egress, which only `tls` rules reach, so the gateway drops this traffic\. Write these rules under `tls:` with `sniHosts` naming the host, or correct the port protocol in the ServiceEntry\./,
+      /\n {2}http:\n {2}\^{4} IE421 error: Rules under `http` that never apply: the rule at http\[0\] takes port 443 of `api.github.com`, which ServiceEntry shop\/github declares as TLS; sidecars route TLS ports with `tls` rules \(matching `sniHosts`\) and `tcp` rules only, so this traffic goes straight to the host instead of through the egress gateway; the rule at http\[1\] is for the 443 \(TLS PASSTHROUGH\) server of Gateway shop\/egress, which only `tls` rules reach, so the gateway drops this traffic\. Write these rules under `tls:` with `sniHosts` naming the host, or correct the port protocol in the ServiceEntry\./,
     );
     assert.match(rendered, /IE421 → \/egress\/se.yaml:11:15 ServiceEntry shop\/github: port 443 is TLS/);
     assert.match(rendered, /IE421 → \/egress\/gateway.yaml:9:20 Gateway shop\/egress: server 443 \(TLS PASSTHROUGH\)/);
@@ -124,14 +129,69 @@ describe('egress chain protocols and route types', () => {
     assert.equal(fixed, dedent(passthrough({ seProtocol: 'HTTP', server: '{number: 443, name: http, protocol: HTTP}', list: 'http', meshSni: '', gatewaySni: '' })));
   });
 
-  it('IE421: only the ServiceEntry disagrees; the fix declares its port TLS', () => {
+  it('IE421: only the ServiceEntry disagrees (HTTP port, `tls` rules): the HTTP listener cannot parse TLS; the fix declares its port TLS', () => {
     const broken = passthrough({ seProtocol: 'HTTPS2' }).replace('protocol: HTTPS2', 'protocol: HTTP');
+    assert.match(
+      diagnoseWorkspace(broken, { messages: true, codes: OURS }),
+      /\n {2}tls:\n {2}\^{3} IE421 error: Rules under `tls` that never apply: the rule at tls\[0\] takes port 443 of `api.github.com`, which ServiceEntry shop\/github declares as HTTP; with the port declared HTTP, the sidecar runs an HTTP listener for it, which ignores `tls` rules and cannot parse the TLS handshake, so the connection fails\. Declare the port `protocol: TLS` \(or HTTPS\) in the ServiceEntry; if the application sends plain HTTP, write the rule under `http:` instead\./,
+    );
     const { actions } = workspaceFixes(broken, '/egress/vs.yaml', 'IE421');
     assert.deepEqual(
       actions.map((action) => action.title),
       ['Declare port 443 of ServiceEntry shop/github as TLS'],
     );
     assert.equal(applyWorkspaceFix(broken, '/egress/vs.yaml', 'IE421'), dedent(passthrough()));
+  });
+
+  it('IE421 fix: a port named after the old protocol is renamed with it (`http` → `tls`, `http-443` → `tls-443`), so IE228 stays quiet', () => {
+    for (const [name, renamed] of [['http', 'tls'], ['http-443', 'tls-443'], ['HTTP', 'tls']]) {
+      const named = (protocol: string, portName: string) => passthrough({ seProtocol: 'X' }).replace('    name: tls\n    protocol: X\n', `    name: ${portName}\n    protocol: ${protocol}\n`);
+      const broken = named('HTTP', name);
+      const { actions } = workspaceFixes(broken, '/egress/vs.yaml', 'IE421');
+      assert.deepEqual(actions.map((action) => action.title), [`Declare port 443 of ServiceEntry shop/github as TLS named ${renamed}`]);
+      const fixed = applyWorkspaceFix(broken, '/egress/vs.yaml', 'IE421');
+      assert.equal(fixed, dedent(named('TLS', renamed)));
+      assert.deepEqual(workspaceCodes(fixed), {});
+    }
+    // A name that does not announce the old protocol stays.
+    const plain = passthrough({ seProtocol: 'X' }).replace('    name: tls\n    protocol: X\n', '    name: github\n    protocol: HTTP\n');
+    assert.match(applyWorkspaceFix(plain, '/egress/vs.yaml', 'IE421'), /- number: 443\n {4}name: github\n {4}protocol: TLS\n/);
+  });
+
+  it('IE421 fix: with both a list rename and a port fix on offer, `tls` rules on an HTTP port prefer the port fix', () => {
+    const split = passthrough({ seProtocol: 'HTTP' })
+      .replace(/ {2}- match:\n {4}- gateways: \[egress\][\s\S]*$/, '')
+      .replace('  gateways: [mesh, egress]\n', '')
+      .concat(`---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: github-egress
+  namespace: shop
+spec:
+  hosts: [api.github.com]
+  gateways: [egress]
+  tls:
+  - match:
+    - gateways: [egress]
+      port: 443
+      sniHosts:
+      - api.github.com
+    route:
+    - destination:
+        host: api.github.com
+        port:
+          number: 443
+`);
+    assert.deepEqual(egressCodes(split), { '/egress/vs.yaml': ['IE421'] });
+    const { actions } = workspaceFixes(split, '/egress/vs.yaml', 'IE421');
+    assert.deepEqual(
+      actions.map((action) => [action.title, !!action.isPreferred]),
+      [
+        ['Declare port 443 of ServiceEntry shop/github as TLS', true],
+        ['Make these `http` rules', false],
+      ],
+    );
   });
 
   it('IE422: the gateway-side rule does not suit a plain HTTP server (and IE417 stays quiet about the same server)', () => {

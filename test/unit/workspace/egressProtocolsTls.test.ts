@@ -224,9 +224,22 @@ describe('egress chain TLS', () => {
     assert.deepEqual(egressCodes(fixed), {});
   });
 
+  it('IE429: ISTIO_MUTUAL towards the external host is TLS with mesh certificates the server rejects; fix sets SIMPLE', () => {
+    const broken = originationChain('\n        mode: ISTIO_MUTUAL');
+    const rendered = diagnoseWorkspace(broken, { messages: true, related: true, codes: OURS });
+    assert.match(
+      rendered,
+      /number: 443\n {18}\^{3} IE429 error: DestinationRule apps\/originate-tls-for-vault makes the egress gateway use `ISTIO_MUTUAL` towards vault.corp.example:443, which ServiceEntry apps\/vault declares HTTPS: that is Istio mutual TLS with the mesh's certificates, which only mesh workloads accept\. The external server's certificate is not issued by the mesh CA, and it would not accept the mesh client certificate, so the handshake fails\. To originate TLS to an external server, use `tls.mode: SIMPLE` for port 443 \(with `sni`, and `credentialName` or `caCertificates` with `subjectAltNames` to verify the server\), or MUTUAL with a client certificate\./,
+    );
+    assert.doesNotMatch(rendered, /plain/);
+    assert.match(rendered, /IE429 → \/egress\/dr-vault.yaml:13:15 DestinationRule apps\/originate-tls-for-vault: ISTIO_MUTUAL/);
+    assert.equal(applyWorkspaceFix(broken, '/egress/vs.yaml', 'IE429'), dedent(originationChain()));
+  });
+
   it('IE429: a DestinationRule for the host without TLS on that port gets the port-level setting', () => {
     const noTls = SE + gateway(80, 'HTTP') + gatewayLeg('') + VS(80) + originate('\n        mode: DISABLE');
     assert.deepEqual(egressCodes(noTls), { '/egress/vs.yaml': ['IE429'] });
+    assert.match(diagnoseWorkspace(noTls, { messages: true, codes: OURS }), /IE429 error: The egress gateway sends plain HTTP to vault.corp.example:443, which ServiceEntry apps\/vault declares HTTPS, and no DestinationRule originates TLS on that port \(DestinationRule apps\/originate-tls-for-vault sets `DISABLE` for it\): the server gets plain text/);
     assert.equal(applyWorkspaceFix(noTls, '/egress/vs.yaml', 'IE429'), dedent(originationChain()));
     const lbOnly = originationChain(SIMPLE).replace('  trafficPolicy:\n    portLevelSettings:\n    - port:\n        number: 443\n      tls:\n        mode: SIMPLE\n', '  trafficPolicy:\n    loadBalancer:\n      simple: ROUND_ROBIN\n');
     assert.deepEqual(egressCodes(lbOnly), { '/egress/vs.yaml': ['IE429'] });

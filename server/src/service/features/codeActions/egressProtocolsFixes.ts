@@ -4,36 +4,55 @@
 import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { CodeAction } from 'vscode-languageserver-types';
 import type { RouteKind } from '../../index/facts';
-import { KEY, type Resource } from '../../index/workspaceIndex';
+import type { Resource } from '../../index/workspaceIndex';
 import { locate, nodeAtPath } from '../../parse/yamlPath';
+import { protocolFamily } from '../../schema/common';
+import { protocolOfName } from '../diagnostics/rules/serviceEntryModel';
 import type { FixContext, FixProvider } from './types';
 import { addMappingKey, appendSequenceItem, replaceSpan, type DocumentEdit } from './yamlEdits';
 import { addKeys, editAction, removeKey, underDiagnostic } from './egressProtocolsFixesEdits';
 import { gatewayMtls, originate } from './egressProtocolsFixesTls';
-import { specOf } from './workspaceEdits';
+import { resourceNamed, specOf } from './workspaceEdits';
 
 const KINDS: readonly RouteKind[] = ['http', 'tls', 'tcp'];
 const isKind = (value: unknown): value is RouteKind => KINDS.includes(value as RouteKind);
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
 
-/** IE421/IE422: rename the route list (adding or dropping `sniHosts`), or correct the ServiceEntry port. */
+/**
+ * IE421/IE422: rename the route list (adding or dropping `sniHosts`), or correct the ServiceEntry
+ * port. `tls` rules on a port declared HTTP mean TLS traffic: correcting the port comes first.
+ */
 const routeKind: FixProvider = (context) => {
   const { data } = context;
   const found = underDiagnostic(context);
   if (!found || !isKind(data.from)) return [];
-  const actions: CodeAction[] = [];
-  if (isKind(data.to)) actions.push(...switchList(context, found.resource, data.from, data.to, strings(data.sniHosts)));
-  const protocol = data.protocol as { namespace?: unknown; name?: unknown; port?: unknown; value?: unknown } | undefined;
-  if (protocol && typeof protocol.value === 'string' && typeof protocol.port === 'number') {
-    const se = context.workspace.index.lookup(KEY.kind('ServiceEntry')).find((candidate) => candidate.namespace === protocol.namespace && candidate.name === protocol.name);
-    const port = se?.facts.serviceEntry?.ports.find((candidate) => candidate.number?.value === protocol.port);
-    if (se && port?.protocol) {
-      const title = `Declare port ${protocol.port} of ServiceEntry ${se.namespace}/${se.name} as ${protocol.value}`;
-      actions.push(...editAction(context, se, title, [replaceSpan(port.protocol.span, protocol.value)], !actions.length));
-    }
-  }
-  return actions;
+  const switched = isKind(data.to) ? switchList(context, found.resource, data.from, data.to, strings(data.sniHosts)) : [];
+  const portFirst = data.from === 'tls';
+  const declared = declarePort(context, data.protocol, portFirst || !switched.length);
+  return portFirst ? [...declared, ...switched.map((action) => ({ ...action, isPreferred: declared.length ? undefined : action.isPreferred }))] : [...switched, ...declared];
 };
+
+/** Sets the protocol of a ServiceEntry port, and renames a port named after the old protocol (`http-443` → `tls-443`) so that IE228 stays quiet. */
+function declarePort(context: FixContext, value: unknown, preferred: boolean): CodeAction[] {
+  const protocol = value as { namespace?: unknown; name?: unknown; port?: unknown; value?: unknown } | undefined;
+  if (!protocol || typeof protocol.value !== 'string' || typeof protocol.port !== 'number') return [];
+  const se = resourceNamed(context.workspace, 'ServiceEntry', protocol.namespace, protocol.name);
+  const ports = se?.facts.serviceEntry?.ports ?? [];
+  const port = ports.find((candidate) => candidate.number?.value === protocol.port);
+  if (!se || !port?.protocol) return [];
+  const name = port.name && renamedPort(port.name.value, protocol.value);
+  const rename = name && !ports.some((other) => other.name?.value === name) ? [replaceSpan(port.name!.span, name)] : [];
+  const title = `Declare port ${protocol.port} of ServiceEntry ${se.namespace}/${se.name} as ${protocol.value}${rename.length ? ` named ${name}` : ''}`;
+  return editAction(context, se, title, [...rename, replaceSpan(port.protocol.span, protocol.value)], preferred);
+}
+
+/** A port name whose protocol prefix announces another protocol family, with that prefix replaced. */
+function renamedPort(name: string, protocol: string): string | undefined {
+  const named = protocolOfName(name);
+  if (!named || protocolFamily(named) === protocolFamily(protocol)) return undefined;
+  const prefix = named === 'GRPC-Web' ? 'grpc-web'.length : name.split('-')[0].length;
+  return `${protocol.toLowerCase()}${name.slice(prefix)}`;
+}
 
 function switchList(context: FixContext, vs: Resource, from: RouteKind, to: RouteKind, sniHosts: string[]): CodeAction[] {
   const spec = specOf(vs);

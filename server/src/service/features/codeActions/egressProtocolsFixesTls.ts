@@ -3,7 +3,6 @@
 // the TLS of one port (portLevelSettings, as Istio's egress docs do) in the rule that applies,
 // or create that rule right after the VirtualService.
 import { isMap, type Node } from 'yaml';
-import { KEY } from '../../index/workspaceIndex';
 import { filePosition } from '../../parse/parsedFile';
 import { locate, nodeAtPath } from '../../parse/yamlPath';
 import { CURRENT_API_VERSION } from '../../schema/kinds';
@@ -11,7 +10,7 @@ import { routeNames } from '../scaffold/names';
 import { workspaceFix } from './quickFix';
 import type { FixContext, FixProvider } from './types';
 import { editAction, setPortTls, styledBlock, underDiagnostic } from './egressProtocolsFixesEdits';
-import { specOf } from './workspaceEdits';
+import { resourceNamed, specOf } from './workspaceEdits';
 
 
 function createAfter(context: FixContext, title: string, name: string, namespace: string | undefined, spec: Record<string, unknown>) {
@@ -56,7 +55,7 @@ export const originate: FixProvider = (context) => {
   if (typeof host !== 'string' || typeof port !== 'number') return [];
   const tls = { mode: 'SIMPLE' };
   if (dr) {
-    const rule = context.workspace.index.lookup(KEY.kind('DestinationRule')).find((candidate) => candidate.namespace === dr.namespace && candidate.name === dr.name);
+    const rule = resourceNamed(context.workspace, 'DestinationRule', dr.namespace, dr.name);
     const spec = rule && specOf(rule);
     if (!rule || !isMap(spec)) return [];
     return editAction(context, rule, `Originate TLS on port ${port} in DestinationRule ${rule.namespace}/${rule.name}`, setPortTls(rule.doc, spec, port, tls));

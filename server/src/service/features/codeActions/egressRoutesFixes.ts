@@ -1,12 +1,15 @@
-// Quick fixes for the egress route checks (IE400–IE409), by the `fix` name their diagnostics
-// carry. Each re-reads the resource under the diagnostic and edits only what it must.
+// Quick fixes for the egress route checks (IE400–IE410), by the `fix` name their diagnostics
+// carry. Each re-reads the resource under the diagnostic (or, for IE410, the ServiceEntry it
+// names) and edits only what it must.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { CodeAction } from 'vscode-languageserver-types';
 import type { Resource } from '../../index/workspaceIndex';
+import type { ParsedDocument } from '../../parse/parsedDocument';
 import {
   isBindFixData,
   isGatewayHostFixData,
   isRedirectFixData,
+  isResolutionFixData,
   isRoutesFixData,
   isSelectorFixData,
   ruleValue,
@@ -14,8 +17,8 @@ import {
 import { addKeyAfter, appendItem, insertItemBefore, prependKey, replaceMapping } from './egressRoutesEdits';
 import { quickFix, workspaceFix } from './quickFix';
 import type { FixContext, FixProvider } from './types';
-import { resourceAt, specOf } from './workspaceEdits';
-import { replaceSpan, toTextEdit, type DocumentEdit } from './yamlEdits';
+import { editResource, resourceAt, resourceNamed, specOf } from './workspaceEdits';
+import { addMappingKey, replaceSpan, toTextEdit, type DocumentEdit } from './yamlEdits';
 
 /** The resource under the diagnostic, its spec mapping, and a way to turn local edits into an action. */
 function target({ workspace, document, diagnostic }: FixContext): { resource: Resource; spec: YAMLMap; action: (title: string, edits: Array<DocumentEdit | undefined>, preferred?: boolean) => CodeAction[] } | undefined {
@@ -134,10 +137,31 @@ const gatewayHost: FixProvider = (context) => {
   return isSeq(hosts) ? found.action(`Add '${data.host}' to the server's hosts`, [appendItem(found.resource.doc, hosts, data.host)]) : [];
 };
 
+/** IE410: `resolution: DNS` on the ServiceEntry, while it still declares the host with resolution NONE. */
+const resolution: FixProvider = (context) => {
+  const { data, workspace, diagnostic } = context;
+  if (!isResolutionFixData(data)) return [];
+  const se = resourceNamed(workspace, 'ServiceEntry', data.serviceEntry.namespace, data.serviceEntry.name);
+  const facts = se?.facts.serviceEntry;
+  const spec = se && specOf(se);
+  if (!se || !facts || !isMap(spec) || (facts.resolution?.value ?? 'NONE') !== 'NONE' || !facts.hosts.some((host) => host.value === data.host)) return [];
+  const edit = facts.resolution ? replaceSpan(facts.resolution.span, 'DNS') : insertResolution(se.doc, spec);
+  const change = editResource(workspace.index, se, edit);
+  return change ? [workspaceFix(`Set resolution: DNS on ServiceEntry ${se.namespace}/${se.name}`, diagnostic, change, data.preferred)] : [];
+};
+
+/** `resolution: DNS` where Istio's docs write it: after `location` or `ports`, whichever comes last. */
+function insertResolution(doc: ParsedDocument, spec: YAMLMap): DocumentEdit | undefined {
+  if (spec.flow) return addMappingKey(doc, spec, 'resolution', 'DNS');
+  const anchors = spec.items.flatMap((pair) => (isScalar(pair.key) && (pair.key.value === 'location' || pair.key.value === 'ports') ? [String(pair.key.value)] : []));
+  return addKeyAfter(doc, spec, anchors[anchors.length - 1] ?? '', 'resolution', 'DNS');
+}
+
 export const EGRESS_ROUTES_FIXES: Record<string, FixProvider> = {
   'egress-routes': routes,
   'egress-bind': bind,
   'egress-redirect': redirect,
   'egress-selector': selector,
   'egress-gateway-host': gatewayHost,
+  'egress-se-resolution': resolution,
 };

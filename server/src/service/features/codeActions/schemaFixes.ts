@@ -4,11 +4,13 @@ import { quickFix } from './quickFix';
 import { detectIndentUnit } from '../completion/shapes';
 import { tabFixes } from './tabs';
 
+// The first candidate is preferred unless the rule says the choice is the user's (`preferred: false`).
 const replace: FixProvider = ({ document, diagnostic, data }) => {
   const candidates = Array.isArray(data.candidates) ? data.candidates.filter((item): item is string => typeof item === 'string') : [];
+  const preferFirst = data.preferred !== false;
   return candidates
     .slice(0, 5)
-    .map((candidate, index) => quickFix(`Change to '${candidate}'`, document, diagnostic, [{ range: diagnostic.range, newText: candidate }], index === 0));
+    .map((candidate, index) => quickFix(`Change to '${candidate}'`, document, diagnostic, [{ range: diagnostic.range, newText: candidate }], preferFirst && index === 0));
 };
 
 const quote: FixProvider = ({ document, diagnostic }) => {

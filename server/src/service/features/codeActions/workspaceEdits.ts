@@ -2,7 +2,7 @@
 import { isMap, isSeq, type Node } from 'yaml';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { IndexView } from '../../index/queries';
-import type { Resource, WorkspaceIndex } from '../../index/workspaceIndex';
+import { KEY, type Resource, type WorkspaceIndex } from '../../index/workspaceIndex';
 import { filePosition } from '../../parse/parsedFile';
 import { addMappingKey, appendSequenceItem, renderBlock, toTextEdit, type DocumentEdit } from './yamlEdits';
 import type { FixWorkspace } from './types';
@@ -13,6 +13,11 @@ export function resourceAt(workspace: FixWorkspace, uri: string, line: number): 
     const placed = workspace.index.placement(resource);
     return !!placed && line >= placed.startLine && line < placed.startLine + placed.doc.lines.lineCount;
   });
+}
+
+/** The indexed resource of a kind with this namespace and name (as a diagnostic's fix data names it). */
+export function resourceNamed(workspace: FixWorkspace, kind: Resource['facts']['kind'], namespace: unknown, name: unknown): Resource | undefined {
+  return workspace.index.lookup(KEY.kind(kind)).find((candidate) => candidate.namespace === namespace && candidate.name === name);
 }
 
 /** An index view without dependency tracking, for quick fixes. */

@@ -20,5 +20,5 @@ export const EGRESS_PROTOCOL_CODES = {
   IE426: { severity: 'error', summary: 'The sidecar-to-gateway DestinationRule sends TLS the Gateway server does not terminate' },
   IE427: { severity: 'error', summary: 'The Gateway server expects (Istio mutual) TLS but the sidecar-to-gateway leg sends none' },
   IE428: { severity: 'error', summary: 'A DestinationRule originates TLS on traffic the gateway passes through already encrypted' },
-  IE429: { severity: 'error', summary: 'The egress gateway sends plain HTTP to a TLS port without a DestinationRule that originates TLS' },
+  IE429: { severity: 'error', summary: 'The egress gateway sends HTTP to an external TLS port without originating TLS the server accepts (SIMPLE or MUTUAL; ISTIO_MUTUAL is for mesh workloads only)' },
 } satisfies Record<string, CodeInfo>;

@@ -1,7 +1,8 @@
-// Route types agree with protocols (IE421, IE422). A sidecar reads only `tls` rules (matched on
-// SNI) for a TLS or HTTPS ServiceEntry port, only `http` rules for an HTTP-family port and only
-// `tcp` rules for other TCP ports; a Gateway server takes the rule type its protocol and TLS
-// mode build (see serverRouteKind). A rule of another type is skipped without a word from Istio.
+// Route types agree with protocols (IE421, IE422). A sidecar reads only `http` rules for an
+// HTTP-family ServiceEntry port; for a TLS or HTTPS port it builds `tls` rules (matched on SNI) and
+// then `tcp` rules, so both apply there; other TCP ports read only `tcp` rules. A Gateway server
+// takes the rule type its protocol and TLS mode build (see serverRouteKind). A rule of another type
+// is skipped without a word from Istio.
 import type { Node } from 'yaml';
 import type { RouteFact, RouteKind } from '../../../index/facts';
 import { YamlReader } from '../../../index/yamlAccess';
@@ -41,7 +42,7 @@ export function checkRouteKinds(legs: ChainLegs, report: Report): void {
   for (const leg of legs.mesh) {
     const route = leg.rule.route;
     if (!leg.expected || !leg.sePort) continue;
-    if (leg.expected === route.kind) {
+    if (meshKindFits(leg)) {
       fitting.add(route);
       continue;
     }
@@ -51,7 +52,7 @@ export function checkRouteKinds(legs: ChainLegs, report: Report): void {
       side: 'mesh',
       expected: leg.expected,
       sePort: leg.sePort,
-      text: `the rule at ${route.kind}[${route.index}] takes port ${number} of ${hosts}, which ServiceEntry ${se.namespace}/${se.name} declares as ${protocol}; sidecars route ${protocol} ports with \`${leg.expected}\` rules only${leg.expected === 'tls' ? ' (matching `sniHosts`)' : ''}, so this traffic goes straight to the host instead of through the egress gateway`,
+      text: `the rule at ${route.kind}[${route.index}] takes port ${number} of ${hosts}, which ServiceEntry ${se.namespace}/${se.name} declares as ${protocol}; ${outcome(leg.expected, route.kind, protocol ?? '')}`,
       relatedTo: related(se, leg.sePort.port.protocol?.span ?? se.facts.name?.span, `ServiceEntry ${se.namespace}/${se.name}: port ${number} is ${protocol}`),
     });
   }
@@ -82,9 +83,13 @@ export function checkRouteKinds(legs: ChainLegs, report: Report): void {
     const mesh = found.some((mismatch) => mismatch.side === 'mesh');
     const gateway = found.some((mismatch) => mismatch.side === 'gateway');
     const others = mesh ? 'or correct the port protocol in the ServiceEntry' : 'or change the server protocol or TLS mode in the Gateway';
-    const advice =
-      expected.length === 1
-        ? `Write ${found.length > 1 ? 'these rules' : 'the rule'} under \`${expected[0]}:\`${expected[0] === 'tls' ? ' with `sniHosts` naming the host' : ''}, ${others}.`
+    const rules = found.length > 1 ? 'these rules' : 'the rule';
+    // `tls` rules on a port declared HTTP: the traffic is TLS, so the port is what is wrong.
+    const tlsOnHttp = mesh && kind === 'tls' && expected.length === 1 && expected[0] === 'http';
+    const advice = tlsOnHttp
+      ? `Declare the port \`protocol: TLS\` (or HTTPS) in the ServiceEntry${gateway ? ', and give the Gateway server a TLS protocol and mode' : ''}; if the application sends plain HTTP, write ${rules} under \`http:\` instead.`
+      : expected.length === 1
+        ? `Write ${rules} under \`${expected[0]}:\`${expected[0] === 'tls' ? ' with `sniHosts` naming the host' : ''}, ${others}.`
         : 'Move each rule to the list its traffic needs.';
     const texts = [...new Set(found.map((mismatch) => mismatch.text))];
     const data: RouteKindFixData = { fix: 'egress-protocols-route-kind', from: kind };
@@ -109,7 +114,22 @@ export function checkRouteKinds(legs: ChainLegs, report: Report): void {
   }
 }
 
+/**
+ * What sidecars do with traffic for a rule their listener for the port ignores. A TLS or TCP port
+ * gets a TCP listener whose default route goes straight to the host; an HTTP port gets an HTTP
+ * listener, which cannot parse a TLS handshake (or other non-HTTP bytes): that connection fails.
+ */
+function outcome(expected: RouteKind, kind: RouteKind, protocol: string): string {
+  const only =
+    expected === 'tls'
+      ? `sidecars route ${protocol} ports with \`tls\` rules (matching \`sniHosts\`) and \`tcp\` rules only`
+      : `sidecars route ${protocol} ports with \`${expected}\` rules only`;
+  if (expected !== 'http') return `${only}, so this traffic goes straight to the host instead of through the egress gateway`;
+  if (kind === 'tls') return `with the port declared ${protocol}, the sidecar runs an HTTP listener for it, which ignores \`tls\` rules and cannot parse the TLS handshake, so the connection fails`;
+  return `${only}: the sidecar runs an HTTP listener for the port, so HTTP requests go straight to the host instead of through the egress gateway, and other traffic fails there`;
+}
+
 /** A mesh leg whose rule type suits its ServiceEntry port (or whose port protocol is unknown). */
 export function meshKindFits(leg: { expected?: RouteKind; rule: { route: RouteFact } }): boolean {
-  return !leg.expected || leg.expected === leg.rule.route.kind;
+  return !leg.expected || leg.expected === leg.rule.route.kind || (leg.expected === 'tls' && leg.rule.route.kind === 'tcp');
 }

@@ -2,7 +2,8 @@
 // HTTP from an `http` rule, or the client's own TLS from a passthrough `tls` rule) against the
 // port's protocol and the DestinationRule for the host. TLS origination at the gateway is an
 // `http` rule to a TLS port plus SIMPLE or MUTUAL on that port; without it plain HTTP reaches a
-// TLS server, and with a passthrough rule it wraps TLS in TLS. SIMPLE/MUTUAL without `sni` is
+// TLS server (or, with ISTIO_MUTUAL, a handshake with mesh certificates the server rejects), and
+// with a passthrough rule it wraps TLS in TLS. SIMPLE/MUTUAL without `sni` is
 // fine: Istio then sets Envoy's auto_sni, which takes the SNI from the request's Host.
 import { isWildcard } from '../../../index/hosts';
 import type { IndexView } from '../../../index/queries';
@@ -46,18 +47,24 @@ export function externalLegIssues(view: IndexView, legs: ChainLegs): LegIssue[] 
     if (traffic === 'http' && sePort && routeKindOfProtocol(sePort.protocol) === 'tls' && !originatesTls(tls.mode)) {
       const span = portSpan(leg.destination);
       if (!span) continue;
-      const current = tls.tls ? ` (DestinationRule ${tls.dr!.namespace}/${tls.dr!.name} sets \`${tls.mode}\` for it)` : '';
       const se = sePort.se;
+      const declared = `${leg.host}:${leg.port}, which ServiceEntry ${se.namespace}/${se.name} declares ${sePort.protocol}`;
       const data: OriginateFixData = { fix: 'egress-protocols-originate', host: leg.host, port: leg.port, namespace: se.facts.namespace?.value };
       if (dr) data.dr = { namespace: dr.namespace, name: dr.name };
+      // ISTIO_MUTUAL does originate TLS, but Istio's own: mesh certificates, trust in the mesh CA only.
+      const meshTls = tls.mode === 'ISTIO_MUTUAL';
+      const message = meshTls
+        ? `DestinationRule ${dr!.namespace}/${dr!.name} makes the egress gateway use \`ISTIO_MUTUAL\` towards ${declared}: that is Istio mutual TLS with the mesh's certificates, which only mesh workloads accept. The external server's certificate is not issued by the mesh CA, and it would not accept the mesh client certificate, so the handshake fails. To originate TLS to an external server, use \`tls.mode: SIMPLE\` for port ${leg.port} (with \`sni\`, and \`credentialName\` or \`caCertificates\` with \`subjectAltNames\` to verify the server), or MUTUAL with a client certificate.`
+        : `The egress gateway sends plain HTTP to ${declared}, and no DestinationRule originates TLS on that port${tls.tls ? ` (DestinationRule ${dr!.namespace}/${dr!.name} sets \`${tls.mode}\` for it)` : ''}: the server gets plain text on its TLS port and the request fails. Originate TLS with \`tls.mode: SIMPLE\` for port ${leg.port} in a DestinationRule for ${leg.host}.`;
+      const drSpan = meshTls ? tls.tls?.mode?.span : dr?.facts.destinationRule?.host?.span;
       issues.push({
         on: legs.vs,
         finding: {
           ...span,
           code: 'IE429',
-          message: `The egress gateway sends plain HTTP to ${leg.host}:${leg.port}, which ServiceEntry ${se.namespace}/${se.name} declares ${sePort.protocol}, and no DestinationRule originates TLS on that port${current}: the server gets plain text on its TLS port and the request fails. Originate TLS with \`tls.mode: SIMPLE\` for port ${leg.port} in a DestinationRule for ${leg.host}.`,
+          message,
           data,
-          related: [related(se, se.facts.name?.span, `ServiceEntry ${se.namespace}/${se.name}: port ${sePort.number} is ${sePort.protocol}`), ...(dr ? [related(dr, dr.facts.destinationRule?.host?.span, `DestinationRule ${dr.namespace}/${dr.name}`)] : [])],
+          related: [related(se, se.facts.name?.span, `ServiceEntry ${se.namespace}/${se.name}: port ${sePort.number} is ${sePort.protocol}`), ...(dr ? [related(dr, drSpan, `DestinationRule ${dr.namespace}/${dr.name}${meshTls ? ': ISTIO_MUTUAL' : ''}`)] : [])],
         },
       });
       continue;

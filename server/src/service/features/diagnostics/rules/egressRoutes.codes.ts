@@ -12,4 +12,5 @@ export const EGRESS_ROUTE_CODES = {
   IE407: { severity: 'error', summary: 'The egress Gateway servers do not offer a host the VirtualService routes through it' },
   IE408: { severity: 'error', summary: 'The DestinationRule defining the egress gateway subset names a host that is not the egress gateway' },
   IE409: { severity: 'error', summary: 'A destination names the egress gateway by a short or partial name that resolves elsewhere' },
+  IE410: { severity: 'error', summary: 'The egress gateway forwards to a ServiceEntry host with resolution NONE (the default), so it sends the traffic back to itself' },
 } satisfies Record<string, CodeInfo>;

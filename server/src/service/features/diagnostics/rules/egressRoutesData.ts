@@ -63,6 +63,16 @@ export interface GatewayHostFixData {
   [key: string]: unknown;
 }
 
+/** `egress-se-resolution`: set `resolution: DNS` on the ServiceEntry that declares `host` (IE410). */
+export interface ResolutionFixData {
+  fix: 'egress-se-resolution';
+  serviceEntry: { namespace: string; name: string };
+  /** The host as the ServiceEntry writes it. */
+  host: string;
+  preferred: boolean;
+  [key: string]: unknown;
+}
+
 /** The YAML value of a new rule. */
 export function ruleValue(spec: RuleSpec): Record<string, unknown> {
   const match: Record<string, unknown> = { gateways: spec.gateways };
@@ -116,4 +126,9 @@ export function isSelectorFixData(data: Record<string, unknown>): data is Select
 
 export function isGatewayHostFixData(data: Record<string, unknown>): data is GatewayHostFixData {
   return isIndex(data.server) && isString(data.host);
+}
+
+export function isResolutionFixData(data: Record<string, unknown>): data is ResolutionFixData {
+  const entry = record(data.serviceEntry);
+  return !!entry && isString(entry.namespace) && isString(entry.name) && isString(data.host) && typeof data.preferred === 'boolean';
 }

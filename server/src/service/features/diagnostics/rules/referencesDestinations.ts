@@ -15,9 +15,11 @@ const EFFECT = {
   REGISTRY_ONLY: 'traffic to hosts outside the registry is blocked, so requests routed here fail.',
 };
 
-export function checkDestinations(resource: Resource, view: IndexView, report: Report): void {
+/** Checks each destination's host and port; returns the destinations whose host was reported as a slip for another name. */
+export function checkDestinations(resource: Resource, view: IndexView, report: Report): Set<DestinationFact> {
+  const wrongHosts = new Set<DestinationFact>();
   const vs = resource.facts.virtualService;
-  if (!vs) return;
+  if (!vs) return wrongHosts;
   for (const route of vs.routes) {
     for (const destination of route.destinations) {
       const host = destination.host;
@@ -26,9 +28,10 @@ export function checkDestinations(resource: Resource, view: IndexView, report: R
       const fqdn = fqdnOf(view, host.value, resource.namespace);
       const known = knownHost(view, fqdn, resource.namespace);
       if (known) checkPort(destination, known, report, () => arrivalPorts(view, resource, route));
-      else reportUnknownHost(view, report, { resource, host, fqdn, codes: { external: 'IE302', inCluster: 'IE303' }, effect: EFFECT, ports: portsFor(vs, view, resource, fqdn) });
+      else if (reportUnknownHost(view, report, { resource, host, fqdn, codes: { external: 'IE302', inCluster: 'IE303' }, effect: EFFECT, ports: portsFor(vs, view, resource, fqdn) })) wrongHosts.add(destination);
     }
   }
+  return wrongHosts;
 }
 
 function checkPort(destination: DestinationFact, known: KnownHost, report: Report, arrival: () => number[] | undefined): void {

@@ -3,7 +3,7 @@
 // exposes the server ports (IST0101 selector, IST0162; istioctl needs a cluster for those two,
 // here the configured gateway workloads and the workspace's Services stand in for it).
 import { selectorMatches, type GatewayWorkload } from '../../../index/egressGateways';
-import type { RouteFact } from '../../../index/facts';
+import type { RouteFact, Spanned } from '../../../index/facts';
 import { fqdnOf, gatewayWorkloadByFqdn, gatewayWorkloadsSelectedBy, resolveGateway, resourcesOfKind, virtualServicesBoundTo, type IndexView } from '../../../index/queries';
 import { hostsOverlap } from '../../../index/hosts';
 import type { Resource } from '../../../index/workspaceIndex';
@@ -11,22 +11,45 @@ import { listWords, suggest } from '../../../util/suggest';
 import type { Report } from '../finding';
 import { labelWords, qualified, relatedAt, unique, yamlOf } from './referencesShared';
 
+/** A VirtualService's hosts, lower-case, as written and as FQDNs, to compare with Gateway server hosts. */
+function hostNames(view: IndexView, resource: Resource): string[] {
+  return (resource.facts.virtualService?.hosts ?? []).flatMap((host) => unique([host.value.toLowerCase(), fqdnOf(view, host.value.toLowerCase(), resource.namespace)]));
+}
+
+/** The first server host of a Gateway that offers one of `vsHosts` to VirtualServices in `vsNamespace`. */
+function servedHost(gateway: Resource, vsHosts: readonly string[], vsNamespace: string): Spanned<string> | undefined {
+  return gateway.facts.gateway?.servers
+    .flatMap((server) => server.hosts)
+    .find((host) => {
+      const name = hostFor(host.value.toLowerCase(), gateway.namespace, vsNamespace);
+      return name !== undefined && vsHosts.some((vsHost) => hostsOverlap(name, vsHost));
+    });
+}
+
+/** Gateways a VirtualService does not bind yet whose servers offer it one of its hosts, with that server host. */
+export function otherGatewaysServing(view: IndexView, resource: Resource): Array<{ gateway: Resource; host: Spanned<string> }> {
+  const vsHosts = hostNames(view, resource);
+  const bound = new Set((resource.facts.virtualService?.gateways ?? []).map((reference) => resolveGateway(view, reference.value, resource.namespace)?.resource));
+  return resourcesOfKind(view, 'Gateway').flatMap((gateway) => {
+    const host = bound.has(gateway) ? undefined : servedHost(gateway, vsHosts, resource.namespace);
+    return host ? [{ gateway, host }] : [];
+  });
+}
+
 /** IE307: a VirtualService whose hosts miss every server host of a Gateway it names. */
 export function checkGatewayHosts(resource: Resource, view: IndexView, report: Report): void {
   const vs = resource.facts.virtualService;
   if (!vs?.hosts.length) return;
-  const vsHosts = vs.hosts.flatMap((host) => unique([host.value.toLowerCase(), fqdnOf(view, host.value.toLowerCase(), resource.namespace)]));
+  const vsHosts = hostNames(view, resource);
   for (const reference of vs.gateways) {
     const gateway = resolveGateway(view, reference.value, resource.namespace)?.resource;
     const servers = gateway?.facts.gateway?.servers ?? [];
     const written = servers.flatMap((server) => server.hosts);
     if (!gateway || !written.length || egressChain(view, resource, gateway)?.routesOut) continue;
-    const usable = written.flatMap((host) => {
-      const name = hostFor(host.value.toLowerCase(), gateway.namespace, resource.namespace);
-      return name === undefined ? [] : [name];
-    });
-    if (usable.some((host) => vsHosts.some((vsHost) => hostsOverlap(host, vsHost)))) continue;
-    const skipped = written.length > usable.length ? ' Hosts written `namespace/host` apply only to VirtualServices in that namespace.' : '';
+    if (servedHost(gateway, vsHosts, resource.namespace)) continue;
+    const skipped = written.some((host) => hostFor(host.value.toLowerCase(), gateway.namespace, resource.namespace) === undefined)
+      ? ' Hosts written `namespace/host` apply only to VirtualServices in that namespace.'
+      : '';
     report({
       ...reference.span,
       code: 'IE307',

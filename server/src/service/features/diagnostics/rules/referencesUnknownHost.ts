@@ -42,17 +42,19 @@ export function isInClusterName(host: string, fqdn: string, domain: string): boo
   return !host.includes('.') || fqdn.endsWith(`.svc.${domain}`);
 }
 
-export function reportUnknownHost(view: IndexView, report: Report, use: HostUse): void {
+/**
+ * Reports a host Istio does not know. Returns true when the host is a slip for another name that
+ * a finding names (this one's did-you-mean or full name, or the egress chain family's IE409).
+ */
+export function reportUnknownHost(view: IndexView, report: Report, use: HostUse): boolean {
   const { host, fqdn, resource } = use;
   // A host that exists but is not exported to this namespace is the visibility family's finding,
   // and a slip in the egress gateway's name the egress chain family's.
-  if (existsAnywhere(view, fqdn) || meansEgressGateway(view, host.value)) return;
+  if (existsAnywhere(view, fqdn)) return false;
+  if (meansEgressGateway(view, host.value)) return true;
   const domain = view.settings.clusterDomain;
-  if (!isWildcard(host.value) && reportShortForm(view, report, use)) return;
-  if (isInClusterName(host.value, fqdn, domain)) {
-    reportInCluster(view, report, use);
-    return;
-  }
+  if (!isWildcard(host.value) && reportShortForm(view, report, use)) return true;
+  if (isInClusterName(host.value, fqdn, domain)) return reportInCluster(view, report, use);
   const policy = outboundPolicy(view, resource.namespace);
   // A near miss of a declared host is more likely a typo than a host still to declare.
   const declared = resourcesOfKind(view, 'ServiceEntry').flatMap((entry) => (entry.facts.serviceEntry?.hosts ?? []).map((seHost) => ({ entry, seHost })));
@@ -71,6 +73,7 @@ export function reportUnknownHost(view: IndexView, report: Report, use: HostUse)
       ...declared.filter(({ seHost }) => close.includes(seHost.value)).map(({ entry, seHost }) => relatedAt(entry, seHost.span, `ServiceEntry ${qualified(entry)} declares ${seHost.value}`)),
     ],
   });
+  return close.length > 0;
 }
 
 /**
@@ -96,14 +99,14 @@ function reportShortForm(view: IndexView, report: Report, use: HostUse): boolean
  * describe that namespace (it holds Kubernetes Services there) or a known name is a likely
  * typo; otherwise the Service most probably lives elsewhere and silence is right.
  */
-function reportInCluster(view: IndexView, report: Report, use: HostUse): void {
+function reportInCluster(view: IndexView, report: Report, use: HostUse): boolean {
   const { host, fqdn, resource } = use;
   const target = host.value.includes('.') ? serviceOfFqdn(fqdn, view.settings.clusterDomain) : { name: host.value, namespace: resource.namespace };
-  if (!target) return;
+  if (!target) return false;
   const services = resourcesOfKind(view, 'Service').filter((service) => service.namespace === target.namespace);
   const gateways = view.settings.gateways.filter((gateway) => gateway.namespace === target.namespace);
   const close = suggest(target.name, unique([...services.map((service) => service.name), ...gateways.map((gateway) => gateway.service)]));
-  if (!services.length && !close.length) return;
+  if (!services.length && !close.length) return false;
   const dotless = !host.value.includes('.');
   const candidates = close.map((name) => (dotless ? name : `${name}.${target.namespace}.svc.${view.settings.clusterDomain}`));
   const hint = candidates.length ? ` Did you mean ${listWords(candidates)}?` : ' If it is defined outside the workspace, ignore this; otherwise check the name.';
@@ -116,4 +119,5 @@ function reportInCluster(view: IndexView, report: Report, use: HostUse): void {
       .filter((service) => close.includes(service.name))
       .map((service) => ({ target: service, span: service.facts.name?.span ?? { start: 0, end: 0 }, message: `Service ${service.namespace}/${service.name}` })),
   });
+  return candidates.length > 0;
 }

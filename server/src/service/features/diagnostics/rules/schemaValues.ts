@@ -133,7 +133,9 @@ function checkEnum(node: Scalar, schema: EnumSchema, field: FieldSchema | undefi
   const message = misuse
     ? `${misuse} Use one of ${listWords(allowed)}.`
     : `${name} is \`${written}\`, which is not allowed.${closest} Use one of ${listWords(allowed)}${schema.caseInsensitive ? ' (any case)' : ''}.`;
-  at.report({ ...span, code: 'IE122', message, data: { fix: 'replace', candidates: suggestions.length ? suggestions : allowed } });
+  // Without a close match (or for a sibling field's value) any allowed value is a guess: offer them all, prefer none.
+  const guessed = !!misuse || !suggestions.length;
+  at.report({ ...span, code: 'IE122', message, data: { fix: 'replace', candidates: guessed ? allowed : suggestions, preferred: !guessed } });
 }
 
 /** Recognises a value that belongs to a sibling field, like `resolution: MESH_EXTERNAL`. */
