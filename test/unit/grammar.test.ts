@@ -221,8 +221,8 @@ describe('injection grammar', () => {
   });
 
   it('scopes a whole egress example the way a reader expects', () => {
-    const text = readFileSync(join(ROOT, 'examples', 'tls-passthrough-via-egress-gateway.yaml'), 'utf8');
-    const scoped = istioTokens(text);
+    const folder = join(ROOT, 'examples', 'tls-passthrough');
+    const scoped = ['serviceentry.yaml', 'gateway.yaml', 'destinationrule.yaml', 'virtualservice.yaml'].flatMap((name) => istioTokens(readFileSync(join(folder, name), 'utf8')));
     assert.ok(scoped.includes('networking.istio.io/v1 → support.type.api-version.istio'));
     assert.ok(scoped.includes('ServiceEntry → entity.name.type.kind.istio'));
     assert.ok(scoped.includes('PASSTHROUGH → constant.language.enum.istio'));
