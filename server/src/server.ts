@@ -3,5 +3,8 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './startServer';
 
 const connection = createConnection(ProposedFeatures.all);
+// A rejected promise nobody awaited (a client refusing a request we sent) must not end the server,
+// which Node does by default; log it and keep serving.
+process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
 startServer(connection);
 connection.listen();

@@ -108,7 +108,11 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(async () => {
     if (registerWatcher) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+      // A client may refuse (Eglot 1.9 answers an error when it cannot list the project's files): carry on without
+      // file events rather than let the rejection end the process.
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
+        .catch((error) => connection.console.warn(`Watching YAML files failed (${String(error)}); changes to files that are not open will not be seen.`));
     }
     if (folderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders(async () => {

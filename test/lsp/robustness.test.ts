@@ -654,6 +654,20 @@ describe('LSP server robustness', function () {
     await assertStillServing(client);
   });
 
+  it('a client that refuses to watch the YAML files (Eglot 1.9 may answer an error) keeps a working server', async () => {
+    const client = await start({ refuseRequests: ['client/registerCapability'] });
+    const deadline = Date.now() + 10_000;
+    while (!client.logs.some((log) => log.message.includes('Watching YAML files failed')) && client.isAlive && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    assert.ok(client.serverRequests.some((request) => request.method === 'client/registerCapability'), 'the server asked to watch files');
+    assert.ok(
+      client.logs.some((log) => log.type === 2 && log.message.includes('Watching YAML files failed')),
+      `the refusal is logged as a warning\n${client.describe()}`,
+    );
+    await assertStillServing(client);
+  });
+
   it('a flood of 200 changes followed by requests: the final version is validated and requests answer', async () => {
     const client = await start();
     const uri = 'file:///workspace/flood.yaml';

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type {
   ClientCapabilities,
   ConfigurationParams,
@@ -42,6 +42,8 @@ export interface LspClientOptions {
   workDoneProgress?: boolean;
   /** `workspace.workspaceEdit.resourceOperations` (default none). */
   resourceOperations?: string[];
+  /** Server requests answered with an InternalError, as editors sometimes do (Eglot 1.9: `client/registerCapability`). */
+  refuseRequests?: string[];
 }
 
 export interface DiagnosticsPredicate {
@@ -93,10 +95,10 @@ export class LspClient {
       this.configurationRequests.push(params);
       return params.items.map((item) => this.configurationSection(item.section));
     });
-    // client/registerCapability, window/workDoneProgress/create, …: accept and record.
+    // client/registerCapability, window/workDoneProgress/create, …: accept (or refuse, if asked to) and record.
     connection.onRequest((method, params) => {
       this.serverRequests.push({ method, params });
-      return null;
+      return options.refuseRequests?.includes(method) ? new ResponseError(ErrorCodes.InternalError, 'Internal error') : null;
     });
     connection.onNotification((method, params) => this.notifications.push({ method, params }));
     connection.onError(([error]) => this.connectionErrors.push(String(error)));
