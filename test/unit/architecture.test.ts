@@ -1,4 +1,5 @@
-// The language service stays pure: no LSP connection, no VS Code, no file system.
+// The language service stays pure: no LSP connection, no VS Code, no file system. The shells around
+// it (client, command line) depend on it, never the other way round.
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -36,6 +37,29 @@ describe('architecture', () => {
         .filter((spec) => !/^(vscode|vscode-languageclient(\/node)?|node:.*)$/.test(spec) && !spec.endsWith('/server/src/protocol') && !spec.startsWith('./'))
         .map((spec) => `${relative(ROOT, file)} imports ${spec}`),
     );
+    assert.deepEqual(offenders, []);
+  });
+
+  it('the command line uses the public service surface, the workspace file walker, Node and its own libraries', () => {
+    const cli = join(ROOT, 'server/src/cli');
+    const packages = /^(node:.+|commander|tinyglobby|picocolors|diff|yaml|sarif|vscode-languageserver-types|vscode-languageserver-textdocument)$/;
+    const modules = [join(ROOT, 'server/src/service'), join(ROOT, 'server/src/workspace/fileWalker')];
+    const offenders = sources(cli).flatMap((file) =>
+      imports(file)
+        .filter((spec) => {
+          if (!spec.startsWith('.')) return !packages.test(spec);
+          const target = join(file, '..', spec);
+          return !target.startsWith(`${cli}/`) && !modules.includes(target);
+        })
+        .map((spec) => `${relative(ROOT, file)} imports ${spec}`),
+    );
+    assert.deepEqual(offenders, []);
+  });
+
+  it('nothing else imports the command line', () => {
+    const cli = join(ROOT, 'server/src/cli');
+    const outside = [...sources(join(ROOT, 'server/src')), ...sources(join(ROOT, 'client/src'))].filter((file) => !file.startsWith(`${cli}/`));
+    const offenders = outside.flatMap((file) => imports(file).filter((spec) => spec.startsWith('.') && join(file, '..', spec).startsWith(cli)).map((spec) => `${relative(ROOT, file)} imports ${spec}`));
     assert.deepEqual(offenders, []);
   });
 

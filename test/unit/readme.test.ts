@@ -10,6 +10,6 @@ describe('README', () => {
     const missing = Object.entries(CODES)
       .filter(([code, info]) => !new RegExp(`\\| ${code} \\| ${info.severity} \\|`).test(readme))
       .map(([code]) => code);
-    assert.deepEqual(missing, [], 'update the code tables in README.md (istio-egress-check --list-codes)');
+    assert.deepEqual(missing, [], 'update the code tables in README.md (istio-egress codes)');
   });
 });

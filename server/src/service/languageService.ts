@@ -15,6 +15,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { getCodeActions } from './features/codeActions';
+import { fixAll, safeFixes, type FixAllOptions, type FixAllResult, type SafeFix } from './features/codeActions/safeFixes';
 import { doComplete, type CompletionOptions } from './features/completion';
 import { fileDiagnostics } from './features/diagnostics';
 import { dependsOn } from './features/diagnostics/workspaceRules';
@@ -65,6 +66,17 @@ export interface LanguageService {
   doComplete(document: TextDocument, position: Position, options?: Partial<CompletionOptions>): CompletionList;
   doHover(document: TextDocument, position: Position): Hover | null;
   getCodeActions(document: TextDocument, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[];
+  /**
+   * The fix a tool may apply unasked, per diagnostic of the document: its only preferred quick fix,
+   * when that edits nothing but this document. Fixes of different diagnostics may overlap.
+   */
+  getSafeFixes(document: TextDocument): SafeFix[];
+  /**
+   * Applies safe fixes, non-overlapping ones per pass, re-analysing between passes, until none is
+   * left (or after `options.maxPasses`). The result becomes the document's content, as if an
+   * editor had applied the edits.
+   */
+  fixAll(document: TextDocument, options?: FixAllOptions): FixAllResult;
 
   /** Where the Gateway, host or subset named under the cursor is declared (none for `mesh` or a gateway workload). */
   findDefinition(document: TextDocument, position: Position): Location[];
@@ -139,6 +151,10 @@ export function createLanguageService(initialSettings: unknown = DEFAULT_SETTING
     file: (uri: string) => index.fileOf(uri),
     canCreateFiles: abilities.createFiles,
   });
+  const getSafeFixes = (document: TextDocument): SafeFix[] => {
+    const all = fileDiagnostics(sync(document), settings, index);
+    return safeFixes(document.uri, all, (diagnostic) => getCodeActions(document, [diagnostic], () => all, fixWorkspace()));
+  };
 
   return {
     get settings() {
@@ -194,6 +210,14 @@ export function createLanguageService(initialSettings: unknown = DEFAULT_SETTING
     getCodeActions(document, _range, diagnostics) {
       const parsed = sync(document);
       return getCodeActions(document, diagnostics, () => fileDiagnostics(parsed, settings, index), fixWorkspace());
+    },
+    getSafeFixes,
+    fixAll(document, options) {
+      const problems = (version: TextDocument) =>
+        fileDiagnostics(sync(version), settings, index).filter((diagnostic) => (diagnostic.severity ?? 1) <= 2).length;
+      const result = fixAll(document, getSafeFixes, problems, options);
+      sync(result.document);
+      return result;
     },
     findDefinition: (document, position) => findDefinition(referenceWorkspace(), sync(document), position),
     findReferences: (document, position, includeDeclaration) => findReferences(referenceWorkspace(), sync(document), position, includeDeclaration),

@@ -2,10 +2,9 @@
 // then each one as it is created, changed or deleted. Open documents shadow their file on disk
 // (the service ignores disk content for them) and fall back to it when they close.
 import { readFile, stat } from 'node:fs/promises';
-import picomatch from 'picomatch';
 import { URI } from 'vscode-uri';
 import type { LanguageService } from '../service';
-import { isYamlPath, listYamlFiles, relativePath } from './fileWalker';
+import { excludeMatcher, isInSkippedFolder, isYamlPath, listYamlFiles, relativePath } from './fileWalker';
 
 /** Only files that can hold Istio resources or Kubernetes Services are parsed. */
 const RELEVANT = /networking\.istio\.io|^kind:\s*["']?(?:Service|ServiceEntry|Gateway|DestinationRule|VirtualService|Sidecar)["']?\s*$/m;
@@ -20,7 +19,7 @@ export interface IndexingReport {
 export class WorkspaceFiles {
   private folders: string[] = [];
   private exclude: string[] = [];
-  private matchers: Array<(path: string) => boolean> = [];
+  private excludedRelative: (relativePath: string) => boolean = () => false;
 
   constructor(
     private readonly service: LanguageService,
@@ -36,7 +35,7 @@ export class WorkspaceFiles {
     const next = patterns.filter((pattern) => typeof pattern === 'string' && pattern.trim()).map((pattern) => pattern.trim());
     if (next.join('\n') === this.exclude.join('\n')) return false;
     this.exclude = next;
-    this.matchers = next.map((pattern) => picomatch(pattern, { dot: true }));
+    this.excludedRelative = excludeMatcher(next);
     return true;
   }
 
@@ -96,12 +95,8 @@ export class WorkspaceFiles {
   }
 
   private excluded(path: string): boolean {
-    if (/[\\/](node_modules|\.git|\.hg|\.svn)[\\/]/.test(path)) return true;
+    if (isInSkippedFolder(path)) return true;
     const folder = this.folders.find((candidate) => path.startsWith(candidate));
     return !!folder && this.excludedRelative(relativePath(folder, path));
-  }
-
-  private excludedRelative(path: string): boolean {
-    return this.matchers.some((matches) => matches(path) || (path.endsWith('/') && matches(path.slice(0, -1))));
   }
 }

@@ -55,6 +55,31 @@ export const CODES = {
 
 export type DiagnosticCode = keyof typeof CODES;
 
+const ISTIO_DOCS = 'https://istio.io/latest/docs/';
+const EGRESS_GATEWAY_TASK = `${ISTIO_DOCS}tasks/traffic-management/egress/egress-gateway/`;
+/** The istio.io page that explains what a family of codes checks. */
+const FAMILY_PAGES: Array<[Record<string, CodeInfo>, string]> = [
+  [SERVICE_ENTRY_CODES, `${ISTIO_DOCS}reference/config/networking/service-entry/`],
+  [GATEWAY_CODES, `${ISTIO_DOCS}reference/config/networking/gateway/`],
+  [DESTINATION_RULE_CODES, `${ISTIO_DOCS}reference/config/networking/destination-rule/`],
+  [VIRTUAL_SERVICE_CODES, `${ISTIO_DOCS}reference/config/networking/virtual-service/`],
+  [SIDECAR_CODES, `${ISTIO_DOCS}reference/config/networking/sidecar/`],
+  [VISIBILITY_CODES, EGRESS_GATEWAY_TASK],
+  [EGRESS_ROUTE_CODES, EGRESS_GATEWAY_TASK],
+  [EGRESS_PROTOCOL_CODES, EGRESS_GATEWAY_TASK],
+];
+
+/**
+ * Where istio.io documents what a code checks: the `istioctl analyze` message it mirrors when its
+ * summary names one, else the reference page or task of its family; undefined when there is none.
+ */
+export function codeHelpUri(code: string): string | undefined {
+  if (!isDiagnosticCode(code)) return undefined;
+  const analyzer = /\bIST(\d{4})\b/.exec(CODES[code].summary);
+  if (analyzer) return `${ISTIO_DOCS}reference/config/analysis/ist${analyzer[1]}/`;
+  return FAMILY_PAGES.find(([family]) => code in family)?.[1];
+}
+
 export function isDiagnosticCode(code: unknown): code is DiagnosticCode {
   return typeof code === 'string' && Object.prototype.hasOwnProperty.call(CODES, code);
 }

@@ -36,7 +36,7 @@ function computeFindings(doc: ParsedDocument, settings: ServiceSettings, report:
       start: template.index,
       end: template.index + 2,
       message:
-        'Template expressions (`{{ }}`) found: this document is a Helm or Go template, so Istio checks are skipped. Check the rendered output instead (e.g. `helm template … | istio-egress-check -`).',
+        'Template expressions (`{{ }}`) found: this document is a Helm or Go template, so Istio checks are skipped. Check the rendered output instead (e.g. `helm template … | istio-egress check -`).',
     });
     return;
   }
