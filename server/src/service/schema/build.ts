@@ -1,7 +1,7 @@
 // Small constructors that keep the model files readable.
 import type { EnumSchema, FieldSchema, FieldType, MessageSchema, StringFormat } from './types';
 
-export const string = (format?: StringFormat, examples?: string[]): FieldType => ({ kind: 'string', format, examples });
+export const string = (format?: StringFormat, examples?: readonly string[]): FieldType => ({ kind: 'string', format, examples });
 export const integer = (min?: number, max?: number): FieldType => ({ kind: 'integer', min, max });
 export const number = (min?: number, max?: number): FieldType => ({ kind: 'number', min, max });
 export const boolean: FieldType = { kind: 'boolean' };

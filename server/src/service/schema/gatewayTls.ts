@@ -38,8 +38,8 @@ export const TLS_PROTOCOL: EnumSchema = {
   ],
 };
 
-/** The cipher names Envoy accepts in `cipherSuites`; anything else is dropped with a warning. */
-const CIPHER_SUITES = [
+/** The cipher names Envoy accepts in `cipherSuites` (istio/istio ValidCipherSuites); anything else is dropped with a warning. */
+export const CIPHER_SUITES: readonly string[] = [
   'ECDHE-ECDSA-AES128-GCM-SHA256',
   'ECDHE-RSA-AES128-GCM-SHA256',
   'ECDHE-ECDSA-AES256-GCM-SHA384',

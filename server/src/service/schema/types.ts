@@ -39,7 +39,7 @@ export type StringFormat =
   | 'export-to'; // `.`, `*`, `~` or a namespace name
 
 export type FieldType =
-  | { kind: 'string'; format?: StringFormat; examples?: string[] }
+  | { kind: 'string'; format?: StringFormat; examples?: readonly string[] }
   | { kind: 'integer'; min?: number; max?: number }
   | { kind: 'number'; min?: number; max?: number }
   | { kind: 'boolean' }

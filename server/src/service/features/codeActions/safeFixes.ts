@@ -110,12 +110,14 @@ export function fixAll(start: TextDocument, fixesOf: (document: TextDocument) =>
   // Every analysed text gets its own version: the service caches parses by version.
   let version = start.version;
   const versionOf = (text: string) => TextDocument.create(start.uri, start.languageId, ++version, text);
+  // Known from the previous pass's last kept trial, so each text is counted once.
+  let documentProblems: number | undefined;
   while (passes < maxPasses) {
     const chosen = nonOverlapping(document, fixesOf(document).filter((fix) => only(fix.diagnostic) && !rejected.some((old) => sameFix(old, fix))));
     if (!chosen.length) break;
     const kept: SafeFix[] = [];
     let best = document;
-    let bestProblems = problems(document);
+    let bestProblems = (documentProblems ??= problems(document));
     for (const fix of chosen) {
       const trial = versionOf(TextDocument.applyEdits(document, [...kept, fix].flatMap((item) => item.edits)));
       const count = problems(trial);
@@ -131,6 +133,7 @@ export function fixAll(start: TextDocument, fixesOf: (document: TextDocument) =>
     applied.push(...kept);
     passes++;
     document = best;
+    documentProblems = bestProblems;
   }
   return { document, applied, passes, rejected };
 }

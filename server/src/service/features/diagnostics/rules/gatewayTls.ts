@@ -2,33 +2,15 @@
 // ingress listeners alike (istio/istio validateTLSOptions), in the order Istio checks them.
 import { isScalar, type Node } from 'yaml';
 import type { YamlReader } from '../../../index/yamlAccess';
+import { CIPHER_SUITES, GATEWAY_TLS_MODE } from '../../../schema/gatewayTls';
 import { listWords, suggest } from '../../../util/suggest';
 import type { Report, Span } from '../finding';
 import { isSet, stringField } from './gatewayFields';
 
-const MODES = new Set(['PASSTHROUGH', 'SIMPLE', 'MUTUAL', 'AUTO_PASSTHROUGH', 'ISTIO_MUTUAL', 'OPTIONAL_MUTUAL']);
+const MODES = new Set(GATEWAY_TLS_MODE.values.map((entry) => entry.value));
 const TERMINATING = new Set(['SIMPLE', 'MUTUAL', 'OPTIONAL_MUTUAL']);
 const FORBIDDEN_WITH_ISTIO_MUTUAL = ['serverCertificate', 'privateKey', 'caCertificates', 'tlsCertificates', 'credentialName', 'credentialNames'];
 const IGNORED_BY_PASSTHROUGH = ['caCrl', ...FORBIDDEN_WITH_ISTIO_MUTUAL];
-
-/** Cipher names Envoy accepts (istio/istio pkg/config/security ValidCipherSuites). */
-const CIPHER_SUITES = [
-  'ECDHE-ECDSA-AES128-GCM-SHA256',
-  'ECDHE-RSA-AES128-GCM-SHA256',
-  'ECDHE-ECDSA-AES256-GCM-SHA384',
-  'ECDHE-RSA-AES256-GCM-SHA384',
-  'ECDHE-ECDSA-CHACHA20-POLY1305',
-  'ECDHE-RSA-CHACHA20-POLY1305',
-  'ECDHE-ECDSA-AES128-SHA',
-  'ECDHE-RSA-AES128-SHA',
-  'ECDHE-ECDSA-AES256-SHA',
-  'ECDHE-RSA-AES256-SHA',
-  'AES128-GCM-SHA256',
-  'AES256-GCM-SHA384',
-  'AES128-SHA',
-  'AES256-SHA',
-  'DES-CBC3-SHA',
-];
 
 /** Istio lets through `ALL`, empty names and expressions starting with an operator such as `!` or `+`. */
 function isKnownCipher(name: string): boolean {
