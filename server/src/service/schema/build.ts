@@ -24,3 +24,8 @@ export const labelMap: FieldType = mapOf(string());
 export function field(name: string, type: FieldType, doc: string, options: Omit<FieldSchema, 'name' | 'type' | 'doc'> = {}): FieldSchema {
   return { name, type, doc, ...options };
 }
+
+/** The values an enum allows, for checks outside the schema walk that must not restate them. */
+export function enumValues(schema: EnumSchema): ReadonlySet<string> {
+  return new Set(schema.values.map((entry) => entry.value));
+}

@@ -5,11 +5,14 @@ import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import { nodeAtPath } from '../../parse/yamlPath';
 import { fixTarget } from './commonFixes';
 import { quickFix } from './quickFix';
+import { enumValues } from '../../schema/build';
+import { PROTOCOL } from '../../schema/common';
+import { SE_RESOLUTION } from '../../schema/serviceEntry';
 import type { FixProvider } from './types';
 import { addMappingKey, replaceSpan, toTextEdit, type DocumentEdit } from './yamlEdits';
 
-const RESOLUTIONS = new Set(['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS']);
-const PROTOCOLS = new Set(['HTTP', 'HTTPS', 'GRPC', 'GRPC-Web', 'HTTP2', 'HTTP_PROXY', 'TCP', 'TLS', 'UDP', 'Mongo', 'Redis', 'MySQL']);
+const RESOLUTIONS = enumValues(SE_RESOLUTION);
+const PROTOCOLS = enumValues(PROTOCOL);
 
 const setResolution: FixProvider = (context) => {
   const { resolution } = context.data;

@@ -5,7 +5,9 @@
 import { egressChainOf } from '../../index/egressChain';
 import { serviceEntriesFor, virtualServicesFor, type IndexView } from '../../index/queries';
 import type { Resource } from '../../index/workspaceIndex';
+import { enumValues } from '../../schema/build';
 import { protocolFamily } from '../../schema/common';
+import { SE_RESOLUTION } from '../../schema/serviceEntry';
 import { ORIGINATION_PORT, resolveInputs } from './resolve';
 import type { EgressMode, RouteRequest } from './types';
 
@@ -25,7 +27,7 @@ export interface RouteOption {
 const MAX_HOSTS = 3;
 const MAX_OPTIONS_PER_HOST = 4;
 const ORDER: readonly EgressMode[] = ['http', 'tls-origination', 'tls-passthrough', 'tcp'];
-const RESOLUTIONS = new Set(['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS']);
+const RESOLUTIONS = enumValues(SE_RESOLUTION);
 
 export function routeOptions(view: IndexView, entry: Resource): RouteOption[] {
   const facts = entry.facts.serviceEntry;

@@ -2,12 +2,13 @@
 // ingress listeners alike (istio/istio validateTLSOptions), in the order Istio checks them.
 import { isScalar, type Node } from 'yaml';
 import type { YamlReader } from '../../../index/yamlAccess';
+import { enumValues } from '../../../schema/build';
 import { CIPHER_SUITES, GATEWAY_TLS_MODE } from '../../../schema/gatewayTls';
 import { listWords, suggest } from '../../../util/suggest';
 import type { Report, Span } from '../finding';
 import { isSet, stringField } from './gatewayFields';
 
-const MODES = new Set(GATEWAY_TLS_MODE.values.map((entry) => entry.value));
+const MODES = enumValues(GATEWAY_TLS_MODE);
 const TERMINATING = new Set(['SIMPLE', 'MUTUAL', 'OPTIONAL_MUTUAL']);
 const FORBIDDEN_WITH_ISTIO_MUTUAL = ['serverCertificate', 'privateKey', 'caCertificates', 'tlsCertificates', 'credentialName', 'credentialNames'];
 const IGNORED_BY_PASSTHROUGH = ['caCrl', ...FORBIDDEN_WITH_ISTIO_MUTUAL];
