@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { CODES, suggest } from '../service';
+import { CODES, isKubernetesLabel, suggest } from '../service';
 import { describeFsError, UsageError } from './errors';
 import { didYouMean } from './options';
 import { displayPath } from './paths';
@@ -24,7 +24,7 @@ export interface LoadedConfig {
 
 type Raw = Record<string, unknown>;
 const isRecord = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isLabel = (value: unknown) => typeof value === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value);
+const isLabel = (value: unknown) => typeof value === 'string' && isKubernetesLabel(value);
 const isStringRecord = (value: unknown) => isRecord(value) && Object.values(value).every((item) => typeof item === 'string');
 
 /** Each key the file may set, with the check of its value (a message when it is wrong). */

@@ -2,7 +2,7 @@
 // their own. A parser throws commander's InvalidArgumentError, which commander reports as a
 // usage error naming the flag.
 import { InvalidArgumentError } from 'commander';
-import { CODES, suggest } from '../service';
+import { CODES, isKubernetesLabel, suggest } from '../service';
 import type { FailOn, Severity } from './report';
 
 export type Format = 'human' | 'json' | 'sarif';
@@ -37,7 +37,6 @@ export interface CheckOptions {
   listCodes: boolean;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LEVELS: Record<string, SeverityLevel> = { error: 'error', warning: 'warning', information: 'information', info: 'information', hint: 'hint', off: 'off' };
 
 /** A repeatable flag: each occurrence is parsed and appended. */
@@ -62,13 +61,13 @@ export function parseSeverityFlag(value: string): [string, SeverityLevel] {
 }
 
 export function parseNamespace(value: string): string {
-  if (!DNS_LABEL.test(value)) throw new InvalidArgumentError('A namespace is a DNS label: lower-case letters, digits and dashes.');
+  if (!isKubernetesLabel(value)) throw new InvalidArgumentError('A namespace is a DNS label: lower-case letters, digits and dashes.');
   return value;
 }
 
 export function parseGatewayName(value: string): { namespace: string; service: string } {
   const [namespace, service, extra] = value.split('/');
-  if (extra !== undefined || !service || !DNS_LABEL.test(namespace) || !DNS_LABEL.test(service)) {
+  if (extra !== undefined || !service || !isKubernetesLabel(namespace) || !isKubernetesLabel(service)) {
     throw new InvalidArgumentError('Write it as NAMESPACE/SERVICE, e.g. istio-system/istio-egressgateway.');
   }
   return { namespace, service };

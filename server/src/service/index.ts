@@ -5,3 +5,4 @@ export { CODES, codeHelpUri, type DiagnosticCode } from './features/diagnostics/
 export type { FixAllOptions, FixAllResult, SafeFix } from './features/codeActions/safeFixes';
 export { suggest } from './util/suggest';
 export { DIAGNOSTIC_SOURCE } from './features/diagnostics';
+export { isKubernetesLabel } from './util/names';

@@ -1,6 +1,7 @@
 // Settings the language service reads. The server fills them from the client's configuration.
 import type { SeverityName } from './features/diagnostics/codes';
 import { DEFAULT_EASTWEST_GATEWAY, DEFAULT_EGRESS_GATEWAY, DEFAULT_INGRESS_GATEWAY, type GatewayPort, type GatewayWorkload } from './index/egressGateways';
+import { isKubernetesLabel } from './util/names';
 
 export type OutboundMode = 'ALLOW_ANY' | 'REGISTRY_ONLY';
 
@@ -35,7 +36,6 @@ type Raw = Record<string, unknown>;
 
 const asRecord = (value: unknown): Raw => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : {});
 const asString = (value: unknown, fallback: string): string => (typeof value === 'string' && value.trim() ? value.trim() : fallback);
-const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Fills gaps in partial or malformed user settings with defaults. */
 export function normalizeSettings(input: unknown): ServiceSettings {
@@ -48,7 +48,7 @@ export function normalizeSettings(input: unknown): ServiceSettings {
   const maxFileSizeKB = typeof raw.maxFileSizeKB === 'number' && raw.maxFileSizeKB > 0 ? raw.maxFileSizeKB : DEFAULT_SETTINGS.maxFileSizeKB;
   const namespace = (value: unknown, fallback: string) => {
     const text = asString(value, fallback);
-    return LABEL.test(text) ? text : fallback;
+    return isKubernetesLabel(text) ? text : fallback;
   };
   return {
     validation: { enable: typeof validation.enable === 'boolean' ? validation.enable : true },

@@ -11,6 +11,7 @@ import { quickFix, workspaceFix } from './quickFix';
 import type { FixContext, FixProvider } from './types';
 import { insertDocumentAfter, resourceAt } from './workspaceEdits';
 import { renderBlock } from './yamlEdits';
+import { isKubernetesLabel } from '../../util/names';
 
 interface Request {
   host: string;
@@ -20,14 +21,13 @@ interface Request {
 }
 
 const HOST = /^(\*\.)?[a-zA-Z0-9]([-a-zA-Z0-9.]*[a-zA-Z0-9])?$/;
-const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const PROTOCOL = /^[A-Za-z][-A-Za-z0-9_]{0,31}$/;
 
 /** The data comes back from the client: accept only what could have been produced. */
 function readRequest(data: FixContext['data']): Request | undefined {
   const { host, namespace, ports } = data;
   if (typeof host !== 'string' || host.length > 253 || !HOST.test(host)) return undefined;
-  if (typeof namespace !== 'string' || namespace.length > 63 || !LABEL.test(namespace) || !Array.isArray(ports)) return undefined;
+  if (typeof namespace !== 'string' || !isKubernetesLabel(namespace) || !Array.isArray(ports)) return undefined;
   const valid: Request['ports'] = [];
   for (const port of ports as unknown[]) {
     if (typeof port !== 'object' || port === null) return undefined;

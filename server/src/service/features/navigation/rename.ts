@@ -9,11 +9,11 @@ import { siteAt } from './referenceAt';
 import { definitionsOf, symbolSites } from './resolve';
 import type { GatewaySite, Site, SubsetSite } from './sites';
 import { viewOf, type ReferenceWorkspace } from './workspace';
+import { isKubernetesLabel } from '../../util/names';
 
 type Renamable = GatewaySite | SubsetSite;
 
 /** Kubernetes object names and Istio subset names are both DNS-1123 labels. */
-const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function prepareRename(workspace: ReferenceWorkspace, file: ParsedFile, position: Position): { range: Range; placeholder: string } | null {
   const site = renamableAt(workspace, file, position);
@@ -26,7 +26,7 @@ export function doRename(workspace: ReferenceWorkspace, file: ParsedFile, positi
   const site = renamableAt(workspace, file, position);
   if (!site) return null;
   const what = site.kind === 'gateway' ? 'Gateway' : 'subset';
-  if (newName.length > 63 || !DNS_1123_LABEL.test(newName)) {
+  if (!isKubernetesLabel(newName)) {
     throw new Error(`\`${newName}\` is not a valid ${what} name: use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit.`);
   }
   const view = viewOf(workspace);

@@ -3,22 +3,16 @@
 // work, so it asks for what a route through the egress gateway needs (a full host name, single
 // addresses for TCP), not merely what Istio would store.
 
+import { isKubernetesLabel } from '../../util/names';
+import { isIpAddress } from '../diagnostics/rules/commonForms';
+
 type Checked<T> = { value: T; problem?: undefined } | { value?: undefined; problem: string };
 
-const LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 const LABEL_KEY_NAME = /^[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-const IPV6 = /^[0-9a-f:]+(?:\d{1,3}(?:\.\d{1,3}){3})?$/i;
 
 const ok = <T>(value: T): Checked<T> => ({ value });
 const fail = <T>(problem: string): Checked<T> => ({ problem });
-
-export function isIpAddress(value: string): boolean {
-  const v4 = IPV4.exec(value);
-  if (v4) return v4.slice(1).every((part) => Number(part) <= 255);
-  return value.includes(':') && IPV6.test(value) && value.split('::').length <= 2;
-}
 
 /** An external host: a fully qualified name or `*.domain`; lower-cased, trailing dot removed. */
 export function checkHost(raw: unknown, clusterDomain: string, what = 'host'): Checked<string> {
@@ -33,7 +27,7 @@ export function checkHost(raw: unknown, clusterDomain: string, what = 'host'): C
   const name = wildcard ? host.slice(2) : host;
   if (name.length > 253) return fail(`\`${host}\` is longer than 253 characters.`);
   const labels = name.split('.');
-  const bad = labels.find((label) => label.length > 63 || !LABEL.test(label));
+  const bad = labels.find((label) => !isKubernetesLabel(label));
   if (bad !== undefined) return fail(`\`${host}\` is not a valid host name: \`${bad || '(empty label)'}\` is not a DNS label (letters, digits and inner dashes, at most 63).`);
   if (labels.length < 2) {
     return fail(`\`${host}\` is a short name, which Istio expands to ${host}.<namespace>.svc.${clusterDomain}; give the external host's full name.`);
@@ -52,7 +46,7 @@ export function checkPort(raw: unknown, what = 'Port'): Checked<number> {
 export function checkName(raw: unknown, what: string): Checked<string> {
   if (typeof raw !== 'string' || !raw.trim()) return fail(`Enter the ${what}.`);
   const value = raw.trim();
-  if (value.length > 63 || !LABEL.test(value)) return fail(`\`${value}\` is not a valid ${what}: lower-case letters, digits and inner dashes, at most 63.`);
+  if (!isKubernetesLabel(value)) return fail(`\`${value}\` is not a valid ${what}: lower-case letters, digits and inner dashes, at most 63.`);
   return ok(value);
 }
 
@@ -64,7 +58,7 @@ export function checkLabels(raw: unknown): Checked<Record<string, string>> {
   for (const [key, value] of entries) {
     const slash = key.lastIndexOf('/');
     const name = key.slice(slash + 1);
-    const prefixOk = slash < 0 || key.slice(0, slash).split('.').every((part) => LABEL.test(part));
+    const prefixOk = slash < 0 || key.slice(0, slash).split('.').every((part) => isKubernetesLabel(part));
     if (!prefixOk || name.length > 63 || !LABEL_KEY_NAME.test(name)) return fail(`\`${key}\` is not a valid label key.`);
     if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) return fail(`The value of label \`${key}\` must be a string of at most 63 letters, digits, \`-\`, \`_\` or \`.\`.`);
   }

@@ -2,7 +2,8 @@
 // gateway references (see ./common.codes.ts for the codes of this family).
 import type { DocumentRule, DocumentRuleContext } from '.';
 import { checkExportTo } from './commonExportTo';
-import { isIstioLabel, isKubernetesLabel, isKubernetesSubdomain, saneName } from './commonForms';
+import { isKubernetesLabel, isKubernetesSubdomain } from '../../../util/names';
+import { isIstioLabel, saneName } from './commonForms';
 import { yamlScalar } from './commonPlaces';
 import { checkGatewayReferences } from './commonGatewayRefs';
 import { checkHosts } from './commonHosts';

@@ -3,26 +3,17 @@
 // those are looser than one would expect (labels may contain capitals, `*foo` passes as a
 // wildcard label), so that we never reject what Istio accepts.
 
+import { isKubernetesLabel, isKubernetesSubdomain } from '../../../util/names';
+
 // Istio's DNS-1123 label allows capitals (Kubernetes object names do not).
 const ISTIO_LABEL = /^[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
 // A first label of a wildcard domain: `*`, or a label optionally led by `*` or `*-`.
 const ISTIO_WILDCARD_LABEL = /^(?:\*|(?:\*|\*-)?[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?)$/;
-const K8S_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 const MAX_LABEL = 63;
 const MAX_HOST = 255;
 
 export function isIstioLabel(value: string): boolean {
   return value.length <= MAX_LABEL && ISTIO_LABEL.test(value);
-}
-
-/** A Kubernetes DNS-1123 label: what namespace names must be. */
-export function isKubernetesLabel(value: string): boolean {
-  return value.length <= MAX_LABEL && K8S_LABEL.test(value);
-}
-
-/** A Kubernetes DNS-1123 subdomain: what `metadata.name` of a custom resource must be. */
-export function isKubernetesSubdomain(value: string): boolean {
-  return value.length <= 253 && value.split('.').every((label) => K8S_LABEL.test(label));
 }
 
 /** A lower-case, dash-separated spelling of a name, when that would be a valid one. */

@@ -4,10 +4,11 @@
 import { isMap, type Node } from 'yaml';
 import type { Span } from '../finding';
 import type { DocumentRule } from '.';
+import { isIstioLabel } from './commonForms';
 import { sameDocument } from './commonPlaces';
 import { checkTrafficPolicy, type DestinationRuleScope } from './destinationRulePolicy';
 import { hintMissingCaCertificates } from './destinationRuleTls';
-import { isIstioDnsLabel, mapItems, quotedLike } from './virtualServiceYaml';
+import { mapItems, quotedLike } from './virtualServiceYaml';
 
 export const checkDestinationRule: DocumentRule = (context) => {
   if (context.facts.kind !== 'DestinationRule') return;
@@ -29,7 +30,7 @@ function checkSubsets(scope: DestinationRuleScope, spec: Node): void {
   for (const { node, index } of mapItems(read, spec, 'subsets')) {
     const name = read.string(read.child(node, 'name'));
     if (name) {
-      if (!isIstioDnsLabel(name.value)) {
+      if (!isIstioLabel(name.value)) {
         report({
           ...name.span,
           code: 'IE256',

@@ -1,9 +1,10 @@
 // SNI hosts of `tls` rules: each must lie within the VirtualService's hosts (Istio compares the
 // names as written), and an IP address is no SNI name at all.
 import { suggest } from '../../../util/suggest';
+import { isIpAddress, isIstioLabel } from './commonForms';
 import { sameDocument } from './commonPlaces';
 import type { VirtualServiceScope } from './virtualService';
-import { isIstioDnsLabel, mapItems } from './virtualServiceYaml';
+import { mapItems } from './virtualServiceYaml';
 
 export function checkSniHosts(scope: VirtualServiceScope): void {
   const { read, report } = scope;
@@ -54,11 +55,6 @@ export function isWildcardDomain(domain: string): boolean {
   if (dot < 0) return true;
   const labels = domain.slice(dot + 1).split('.');
   if (/^[+-]?\d+$/.test(labels[labels.length - 1])) return false;
-  return labels.every((label, i) => (i === labels.length - 1 && label === '') || isIstioDnsLabel(label));
+  return labels.every((label, i) => (i === labels.length - 1 && label === '') || isIstioLabel(label));
 }
 
-/** An IPv4 or IPv6 address (no prefix length). */
-export function isIpAddress(value: string): boolean {
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(value)) return value.split('.').every((part) => Number(part) <= 255);
-  return value.includes(':') && /^[0-9a-fA-F:.]+$/.test(value) && (value.match(/::/g) ?? []).length <= 1;
-}

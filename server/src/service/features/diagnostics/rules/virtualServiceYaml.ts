@@ -49,11 +49,6 @@ export function formatPath(path: readonly PathSegment[]): string {
   return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
 }
 
-/** Istio's label check (`labels.IsDNS1123Label`), which also accepts upper-case letters. */
-export function isIstioDnsLabel(value: string): boolean {
-  return value.length <= 63 && /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/.test(value);
-}
-
 /** A replacement written with the quotes of the text it replaces, so a fix keeps the user's style. */
 export function quotedLike(text: string, span: Span, value: string): string {
   const first = text[span.start];
