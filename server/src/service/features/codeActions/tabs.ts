@@ -53,6 +53,7 @@ function placeFinder(lines: SourceLine[], lineIndex: number, unit: number): (col
     siblings.set(column, `line ${index}`);
     const item = /^-\s+(?=\S)/.exec(line.content);
     if (item && !siblings.has(column + item[0].length)) siblings.set(column + item[0].length, `item ${index}`);
+    if (column === 0) break; // nothing above encloses a top-level line
   }
   if (!opensBlock(lines[previous].content)) return (column) => siblings.get(column);
   const opener = width(lines[previous]);
@@ -60,25 +61,29 @@ function placeFinder(lines: SourceLine[], lineIndex: number, unit: number): (col
   return (column) => (column > opener || (isItem && column === opener) ? 'child' : siblings.get(column));
 }
 
-/** The one-line edit, and whether every usual tab width agrees on where the line belongs. */
-function lineFix(document: TextDocument, lineIndex: number, unit: number): { edit: TextEdit; certain: boolean } | undefined {
-  const lines = sourceLines(document);
+function tabEdit(lines: readonly SourceLine[], lineIndex: number, unit: number): TextEdit | undefined {
   const line = lines[lineIndex];
   if (!line?.indentation.includes('\t')) return undefined;
+  return { range: { start: { line: lineIndex, character: 0 }, end: { line: lineIndex, character: line.indentation.length } }, newText: expandTabs(line.indentation, unit) };
+}
+
+/** Whether every usual tab width puts the line at the same place in the structure. */
+function widthIsCertain(lines: SourceLine[], lineIndex: number, unit: number): boolean {
   const placeAt = placeFinder(lines, lineIndex, unit);
-  const chosen = [unit, ...USUAL_TAB_WIDTHS].map((tab) => placeAt(expandTabs(line.indentation, tab).length));
-  const certain = chosen.every((place) => place !== undefined && place === chosen[0]);
-  const newText = expandTabs(line.indentation, unit);
-  return { edit: { range: { start: { line: lineIndex, character: 0 }, end: { line: lineIndex, character: line.indentation.length } }, newText }, certain };
+  const chosen = [unit, ...USUAL_TAB_WIDTHS].map((tab) => placeAt(expandTabs(lines[lineIndex].indentation, tab).length));
+  return chosen.every((place) => place !== undefined && place === chosen[0]);
 }
 
 export function tabFixes(document: TextDocument, diagnostic: Diagnostic, all: readonly Diagnostic[], tabSize: number): CodeAction[] {
   const actions: CodeAction[] = [];
-  const fix = lineFix(document, diagnostic.range.start.line, tabSize);
-  if (fix) actions.push(quickFix(`Convert tabs to ${tabSize} spaces`, document, diagnostic, [fix.edit], fix.certain));
-  const lines = [...new Set(all.filter((other) => other.code === 'IE101').map((other) => other.range.start.line))];
-  if (lines.length > 1) {
-    const edits = lines.map((line) => lineFix(document, line, tabSize)?.edit).filter((item): item is TextEdit => !!item);
+  // Split once: a file indented with tabs throughout has a flagged line on almost every line.
+  const lines = sourceLines(document);
+  const lineIndex = diagnostic.range.start.line;
+  const edit = tabEdit(lines, lineIndex, tabSize);
+  if (edit) actions.push(quickFix(`Convert tabs to ${tabSize} spaces`, document, diagnostic, [edit], widthIsCertain(lines, lineIndex, tabSize)));
+  const flagged = [...new Set(all.filter((other) => other.code === 'IE101').map((other) => other.range.start.line))];
+  if (flagged.length > 1) {
+    const edits = flagged.map((line) => tabEdit(lines, line, tabSize)).filter((item): item is TextEdit => !!item);
     actions.push(quickFix(`Convert tabs to spaces on all ${edits.length} lines`, document, diagnostic, edits));
   }
   return actions;
